@@ -1,0 +1,9 @@
+/**
+ * UDP (RFC 768): the {@code UdpDatagram} view over received or outgoing bytes and the {@code UdpRepr} value
+ * object. Knows the IPv4 pseudo-header only as two {@code int} addresses; knows no sockets and no devices.
+ */
+module org.margay.net.udp {
+    requires transitive org.margay.net.common;
+
+    exports org.margay.net.udp;
+}
