@@ -1,0 +1,12 @@
+/**
+ * IPv4 (RFC 791) and ICMP (RFC 792) wire formats: flyweight views over {@link java.lang.foreign.MemorySegment},
+ * an allocation-free option walker, and value records that parse and emit headers with correct checksums.
+ *
+ * <p>This module knows no routing, no fragmentation/reassembly state, no sockets and no devices.
+ */
+module org.margay.net.ipv4 {
+    requires transitive org.margay.net.common;
+
+    exports org.margay.net.ipv4;
+    exports org.margay.net.icmp;
+}
