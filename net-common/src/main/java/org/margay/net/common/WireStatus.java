@@ -26,8 +26,11 @@ public enum WireStatus {
     BAD_OPTION("bad option", false),
     /** A field combination the protocol forbids (for example a fragment offset past 65535). */
     BAD_FIELD("bad field", false),
-    /** Well-formed, but of a kind this view does not decode (for example ARP for a non-Ethernet hardware type). */
-    UNSUPPORTED("unsupported", false);
+    /**
+     * Well-formed, but of a kind this view does not decode specially (for example ARP for a non-Ethernet
+     * hardware type). The view's generic accessors stay in bounds; its typed ones may not apply.
+     */
+    UNSUPPORTED("unsupported", true);
 
     private final String description;
     private final boolean fieldsReadable;
@@ -47,7 +50,8 @@ public enum WireStatus {
         return this == OK;
     }
 
-    /** True when every accessor of the view stays in bounds despite this status ({@code OK}, {@code BAD_CHECKSUM}). */
+    /** True when the view's fields stay readable in bounds despite this status ({@code OK}, {@code BAD_CHECKSUM},
+     * and the generic accessors under {@code UNSUPPORTED}). */
     public boolean fieldsReadable() {
         return fieldsReadable;
     }

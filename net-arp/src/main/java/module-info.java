@@ -1,0 +1,11 @@
+/**
+ * ARP (RFC 826): the {@code ArpPacket} view over received or outgoing bytes, the {@code ArpRepr} value object
+ * for Ethernet/IPv4, and the operation and hardware-type registries. Knows no neighbour cache, no timers and
+ * no devices; it knows Ethernet only to name EtherTypes and build the header an ARP message travels in.
+ */
+module org.margay.net.arp {
+    requires transitive org.margay.net.common;
+    requires transitive org.margay.net.ethernet;
+
+    exports org.margay.net.arp;
+}
