@@ -1,0 +1,14 @@
+/**
+ * The {@code margay} command line: one launcher verb per job ({@code decode}, {@code demo}, and later
+ * {@code sim}, {@code serve}, {@code connect}, {@code replay}, ...). Verb names, flags and summary lines are
+ * contracts that scripts outside the project rely on.
+ */
+module org.margay.cli {
+    requires info.picocli;
+    requires org.margay.net.common;
+    requires org.margay.pcap;
+    requires org.margay.decode;
+
+    opens org.margay.cli to info.picocli;
+    exports org.margay.cli;
+}
