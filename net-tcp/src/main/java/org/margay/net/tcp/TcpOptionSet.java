@@ -13,9 +13,11 @@ import java.util.OptionalInt;
  *
  * <p>{@link #write} lays options out the way Linux's {@code tcp_options_write} does, every option on a 4-byte
  * boundary: {@code MSS}; {@code SACK-permitted + TS} (or {@code NOP NOP TS}, or {@code NOP NOP SACK-permitted});
- * {@code NOP WS}; {@code NOP NOP SACK}. What must stay true: that layout fits the 40 bytes of option space
- * ({@link #encodedLength()} is at most 40 and a multiple of 4), the values fit their fields, and there are at
- * most 4 SACK blocks.
+ * {@code NOP WS}; {@code NOP NOP SACK}. A set whose aligned layout would not fit the 40 bytes of option space
+ * (for example MSS + timestamps + 3 SACK blocks, which a sender may pack densely, RFC 9293 §3.1) is written
+ * densely instead: every option back to back, NOP padding only at the end. What must stay true: the chosen
+ * layout fits the 40 bytes ({@link #encodedLength()} is at most 40 and a multiple of 4), the values fit their
+ * fields, and there are at most 4 SACK blocks.
  *
  * @param mss           the MSS option, 0..65535, if present
  * @param windowScale   the raw window-scale shift, 0..255, if present (kept as sent; clamping is the reader's job)
@@ -52,7 +54,7 @@ public record TcpOptionSet(OptionalInt mss, OptionalInt windowScale, boolean sac
         if (sackBlocks.size() > TcpOptionKind.MAX_SACK_BLOCKS) {
             throw new IllegalArgumentException("at most 4 SACK blocks: " + sackBlocks.size());
         }
-        int length = layoutLength(mss.isPresent(), windowScale.isPresent(), sackPermitted, timestamps.isPresent(),
+        int length = denseLength(mss.isPresent(), windowScale.isPresent(), sackPermitted, timestamps.isPresent(),
                 sackBlocks.size());
         if (length > TcpSegment.MAX_OPTIONS_LENGTH) {
             throw new IllegalArgumentException("options need " + length + " bytes, a header has room for 40");
@@ -83,8 +85,25 @@ public record TcpOptionSet(OptionalInt mss, OptionalInt windowScale, boolean sac
 
     /** The bytes {@link #write} produces: a multiple of 4, at most 40. */
     public int encodedLength() {
+        return alignedFits() ? alignedLength() : denseLength(mss.isPresent(), windowScale.isPresent(), sackPermitted,
+                timestamps.isPresent(), sackBlocks.size());
+    }
+
+    private boolean alignedFits() {
+        return alignedLength() <= TcpSegment.MAX_OPTIONS_LENGTH;
+    }
+
+    private int alignedLength() {
         return layoutLength(mss.isPresent(), windowScale.isPresent(), sackPermitted, timestamps.isPresent(),
                 sackBlocks.size());
+    }
+
+    /** Every option back to back (MSS 4, SACK-permitted 2, TS 10, WS 3, SACK 2 + 8n), rounded up to 4 bytes. */
+    private static int denseLength(boolean mss, boolean windowScale, boolean sackPermitted, boolean timestamps,
+                                   int sackBlocks) {
+        int length = (mss ? 4 : 0) + (sackPermitted ? 2 : 0) + (timestamps ? 10 : 0) + (windowScale ? 3 : 0)
+                + (sackBlocks > 0 ? 2 + sackBlocks * TcpOptionKind.SACK_BLOCK_LENGTH : 0);
+        return (length + 3) & ~3;
     }
 
     private static int layoutLength(boolean mss, boolean windowScale, boolean sackPermitted, boolean timestamps,
@@ -100,8 +119,12 @@ public record TcpOptionSet(OptionalInt mss, OptionalInt windowScale, boolean sac
         return length;
     }
 
-    /** Writes the options in Linux's aligned order (see the class comment). */
+    /** Writes the options in Linux's aligned order, or densely when that does not fit (see the class comment). */
     public void write(TcpOptionsWriter writer) {
+        if (!alignedFits()) {
+            writeDense(writer);
+            return;
+        }
         if (mss.isPresent()) {
             writer.mss(mss.getAsInt());
         }
@@ -128,5 +151,31 @@ public record TcpOptionSet(OptionalInt mss, OptionalInt windowScale, boolean sac
             }
             writer.nop().nop().sack(left, right, count);
         }
+    }
+
+    private void writeDense(TcpOptionsWriter writer) {
+        if (mss.isPresent()) {
+            writer.mss(mss.getAsInt());
+        }
+        if (sackPermitted) {
+            writer.sackPermitted();
+        }
+        if (timestamps.isPresent()) {
+            writer.timestamps(timestamps.get().value(), timestamps.get().echoReply());
+        }
+        if (windowScale.isPresent()) {
+            writer.windowScale(windowScale.getAsInt());
+        }
+        if (!sackBlocks.isEmpty()) {
+            int count = sackBlocks.size();
+            int[] left = new int[count];
+            int[] right = new int[count];
+            for (int i = 0; i < count; i++) {
+                left[i] = sackBlocks.get(i).left();
+                right[i] = sackBlocks.get(i).right();
+            }
+            writer.sack(left, right, count);
+        }
+        writer.padToWord();
     }
 }
