@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The body of `./margay test`, the project's one test command (CI's .ci/run calls `./margay test`).
+#
+# 1. Prepares the machine for the tests that need real tools: on Debian as root it installs the missing
+#    packages below; elsewhere it says which are missing, and the tests that need them skip with a message
+#    (a skip is never counted as a pass).
+# 2. Runs every module's tests with the pinned Maven: ./mvnw -B verify [extra Maven arguments].
+# 3. Cleans up whatever the tests left on the machine (network namespaces named margay-*, hugepages it
+#    reserved), also when interrupted.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# Debian package -> a command it provides (to tell whether it is installed).
+packages=(
+  "tshark:tshark"
+  "tcpdump:tcpdump"
+  "iproute2:ip"
+  "iputils-ping:ping"
+  "socat:socat"
+  "ethtool:ethtool"
+)
+
+missing=()
+for entry in "${packages[@]}"; do
+  command -v "${entry#*:}" >/dev/null 2>&1 || missing+=("${entry%%:*}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "margay test: installing ${missing[*]} (Debian packages)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "margay test: missing ${missing[*]}; the tests that need them will be skipped (install them to run those)."
+  fi
+fi
+
+cleanup() {
+  for ns in $(ip netns list 2>/dev/null | awk '/^margay-/ {print $1}'); do ip netns del "$ns" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+./mvnw -B verify "$@"
