@@ -45,8 +45,10 @@ case "${1:-}" in
         exit 0 ;;
     --write-seeds)
         # shellcheck disable=SC2086
-        ./mvnw -B -q ${MVN_ARGS:-} -pl fuzz -am test -Dtest=SeedCorpusTest -Dsurefire.failIfNoSpecifiedTests=false \
-            -Dmargay.fuzz.writeSeeds=true
+        ./mvnw -B -q ${MVN_ARGS:-} -pl fuzz -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+            -Dmdep.outputFile=target/test-classpath.txt
+        "$JAVA_HOME/bin/java" -cp "fuzz/target/test-classes:fuzz/target/classes:$(cat fuzz/target/test-classpath.txt)" \
+            org.margay.fuzz.SeedCorpus fuzz/src/test/resources
         echo "seeds written under fuzz/src/test/resources/org/margay/fuzz"
         exit 0 ;;
 esac

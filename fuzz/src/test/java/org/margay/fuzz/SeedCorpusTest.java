@@ -8,12 +8,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Keeps the committed seed corpus honest: every seed {@link SeedCorpus} makes is on the class path with the
@@ -28,13 +25,6 @@ class SeedCorpusTest {
             IcmpFuzzTest.class, UdpFuzzTest.class, TcpFuzzTest.class, CaptureReaderFuzzTest.class, DecodeFuzzTest.class);
 
     @Test
-    @EnabledIfSystemProperty(named = "margay.fuzz.writeSeeds", matches = "true")
-    void writeSeeds() throws IOException {
-        SeedCorpus.main(new String[] {Path.of("src/test/resources").toString()});
-    }
-
-    @Test
-    @DisabledIfSystemProperty(named = "margay.fuzz.writeSeeds", matches = "true")
     void everyGeneratedSeedIsCommittedUnchanged() throws IOException {
         for (Map.Entry<String, Map<String, byte[]>> target : SeedCorpus.seeds().entrySet()) {
             for (Map.Entry<String, byte[]> seed : target.getValue().entrySet()) {
