@@ -29,6 +29,8 @@ public final class Dissection {
         ETHERNET,
         /** Linux cooked capture v1 (LINKTYPE 113). */
         LINUX_SLL,
+        /** Linux cooked capture v2 (LINKTYPE 276), what {@code tcpdump -i any} writes since libpcap 1.10. */
+        LINUX_SLL2,
         /** BSD loopback (LINKTYPE 0 host byte order, 108 network byte order). */
         NULL,
         /** Raw IP (LINKTYPE 101 or 228): the frame starts with the IP header. */
@@ -89,6 +91,7 @@ public final class Dissection {
     int sllPacketType;
     int sllHardwareType;
     int sllAddressLength;
+    long sllInterfaceIndex;
     int nullFamily;
 
     Network network = Network.NONE;
@@ -130,6 +133,7 @@ public final class Dissection {
         sllPacketType = -1;
         sllHardwareType = -1;
         sllAddressLength = 0;
+        sllInterfaceIndex = -1;
         nullFamily = -1;
         network = Network.NONE;
         networkType = -1;
@@ -218,6 +222,11 @@ public final class Dissection {
     /** Linux cooked capture: the link-layer address length field. */
     public int sllAddressLength() {
         return sllAddressLength;
+    }
+
+    /** The interface index of a Linux cooked v2 header (its bytes 4-7), or -1 when there is none. */
+    public long sllInterfaceIndex() {
+        return sllInterfaceIndex;
     }
 
     /** BSD loopback: the address family (2 = AF_INET), -1 otherwise. */

@@ -35,6 +35,20 @@ public final class Dissector {
     static final int SLL_ADDRESS_LENGTH_OFFSET = 4;
     /** Offset of the ARPHRD_ type in a Linux cooked v1 header. */
     static final int SLL_HARDWARE_TYPE_OFFSET = 2;
+    /** Linux cooked v2 header length (protocol, reserved, interface index, hatype, pkttype, halen, 8 address bytes). */
+    static final int SLL2_HEADER_LENGTH = 20;
+    /** LINKTYPE_LINUX_SLL2 (the pcap module does not name it). */
+    static final int LINKTYPE_LINUX_SLL2 = 276;
+    /** Offset of the interface index in a Linux cooked v2 header. */
+    static final int SLL2_INTERFACE_INDEX_OFFSET = 4;
+    /** Offset of the ARPHRD_ type in a Linux cooked v2 header. */
+    static final int SLL2_HARDWARE_TYPE_OFFSET = 8;
+    /** Offset of the packet type in a Linux cooked v2 header. */
+    static final int SLL2_PACKET_TYPE_OFFSET = 10;
+    /** Offset of the link-layer address length in a Linux cooked v2 header. */
+    static final int SLL2_ADDRESS_LENGTH_OFFSET = 11;
+    /** Offset of the link-layer address in a Linux cooked v2 header. */
+    static final int SLL2_ADDRESS_OFFSET = 12;
     /** BSD loopback header length. */
     static final int NULL_HEADER_LENGTH = 4;
     /** LINKTYPE_PPP (the pcap module does not name it). */
@@ -76,6 +90,8 @@ public final class Dissector {
             default -> {
                 if (linkType == LINKTYPE_PPP) {
                     ppp(d);
+                } else if (linkType == LINKTYPE_LINUX_SLL2) {
+                    linuxCooked2(d);
                 } else {
                     d.link = Link.UNSUPPORTED;
                 }
@@ -130,6 +146,23 @@ public final class Dissector {
         int protocol = LinkHeaders.sllProtocol(d.segment, d.frameOffset, d.capturedLength);
         d.networkType = protocol;
         network(d, protocol, d.frameOffset + SLL_HEADER_LENGTH, d.capturedLength - SLL_HEADER_LENGTH);
+    }
+
+    private void linuxCooked2(Dissection d) {
+        d.link = Link.LINUX_SLL2;
+        if (d.capturedLength < SLL2_HEADER_LENGTH) {
+            return;
+        }
+        long at = d.frameOffset;
+        d.sllInterfaceIndex = Bytes.u32(d.segment, at + SLL2_INTERFACE_INDEX_OFFSET);
+        d.sllHardwareType = Bytes.u16(d.segment, at + SLL2_HARDWARE_TYPE_OFFSET);
+        d.sllPacketType = Bytes.u8(d.segment, at + SLL2_PACKET_TYPE_OFFSET);
+        d.sllAddressLength = Bytes.u8(d.segment, at + SLL2_ADDRESS_LENGTH_OFFSET);
+        d.linkHeaderLength = SLL2_HEADER_LENGTH;
+        d.linkComplete = true;
+        int protocol = Bytes.u16(d.segment, at);
+        d.networkType = protocol;
+        network(d, protocol, at + SLL2_HEADER_LENGTH, d.capturedLength - SLL2_HEADER_LENGTH);
     }
 
     private void loopback(Dissection d, boolean networkOrder) {
@@ -279,6 +312,41 @@ public final class Dissector {
         return WireStatus.OK;
     }
 
+    /**
+     * The destination the transport checksums' pseudo-header uses, as tcpdump's {@code ip_finddst} finds it:
+     * the last address of a loose or strict source route option (RFC 791 §3.1: the final destination), else
+     * the header's destination. An option walk that runs out of header gives the header's destination.
+     */
+    static int checksumDestination(Ipv4Packet ip) {
+        return checksumDestination(ip.segment(), ip.offset(), ip.headerLength(), ip.destination());
+    }
+
+    /** {@link #checksumDestination(Ipv4Packet)} for a header of {@code end} bytes at {@code at}, read whole. */
+    static int checksumDestination(MemorySegment seg, long at, int end, int headerDestination) {
+        int pos = Ipv4Packet.MIN_HEADER_LENGTH;
+        while (pos < end) {
+            int kind = Bytes.u8(seg, at + pos);
+            if (kind == 0) {
+                break; // End of option list
+            }
+            int length = 1;
+            if (kind != 1) {
+                if (pos + 1 >= end) {
+                    break;
+                }
+                length = Bytes.u8(seg, at + pos + 1);
+                if (length < 2 || length > end - pos) {
+                    break;
+                }
+                if ((kind == 131 || kind == 137) && length >= 7) {
+                    return Bytes.i32(seg, at + pos + length - 4);
+                }
+            }
+            pos += length;
+        }
+        return headerDestination;
+    }
+
     // ------------------------------------------------------------------ TCP
 
     private void tcp(Dissection d, Ipv4Packet ip, boolean fragment) {
@@ -301,7 +369,7 @@ public final class Dissector {
         d.tcpOptions.parse(d.segment, tcp.optionsOffset(), tcp.optionsLength());
         if (verifyChecksums && !fragment && d.transportCaptured >= d.transportLength) {
             // RFC 9293 §3.1: the checksum covers the pseudo-header, header and data (transport length bytes).
-            d.transportChecksum = tcp.checksumValid(ip.source(), ip.destination())
+            d.transportChecksum = tcp.checksumValid(ip.source(), checksumDestination(ip))
                     ? ChecksumStatus.GOOD : ChecksumStatus.BAD;
         }
     }
@@ -324,7 +392,7 @@ public final class Dissector {
         if (!udp.hasChecksum()) {
             d.transportChecksum = ChecksumStatus.NOT_PRESENT; // RFC 768: zero means none was computed.
         } else if (!fragment && d.transportStatus == WireStatus.OK && length <= d.transportCaptured) {
-            d.transportChecksum = udpChecksumValid(d, ip.source(), ip.destination(), d.transportOffset, length)
+            d.transportChecksum = udpChecksumValid(d, ip.source(), checksumDestination(ip), d.transportOffset, length)
                     ? ChecksumStatus.GOOD : ChecksumStatus.BAD;
         }
     }

@@ -17,6 +17,7 @@ import org.margay.net.ethernet.EtherType;
 public final class TcpdumpFormatter {
     private final TcpdumpStyle style;
     private final TcpdumpIpv4Printer ipv4;
+    private final InterfaceNames interfaceNames = new InterfaceNames();
 
     /** A formatter with the given tcpdump options. */
     public TcpdumpFormatter(TcpdumpStyle style) {
@@ -58,6 +59,7 @@ public final class TcpdumpFormatter {
         switch (d.link()) {
             case ETHERNET -> ethernet(out, d);
             case LINUX_SLL -> linuxCooked(out, d);
+            case LINUX_SLL2 -> linuxCooked2(out, d);
             case NULL -> loopback(out, d);
             case RAW -> raw(out, d);
             case PPP -> ppp(out, d);
@@ -132,9 +134,15 @@ public final class TcpdumpFormatter {
             out.append("802.3, length ").append(type).append(": LLC");
             return;
         }
-        if (e) {
+        // tcpdump's ether_common_print: the first type and the frame length come after the first VLAN tag was
+        // found captured, so a cut tag shows the addresses only.
+        boolean printedLength = false;
+        if (e && !isVlanTpid(type)) {
             appendEtherType(out, type).append(", length ").append(length).append(": ");
+            printedLength = true;
         }
+        int frameLength = length;
+        int tags = 0;
         long p = at + 14;
         length -= 14;
         caplen -= 14;
@@ -144,6 +152,13 @@ public final class TcpdumpFormatter {
                 return;
             }
             int tci = Bytes.u16(seg, p);
+            if (e && !printedLength) {
+                appendEtherType(out, type).append(", length ").append(frameLength).append(": ");
+                printedLength = true;
+            } else if (e && tags > 0) {
+                appendEtherType(out, type).append(", "); // an inner tag's TPID, once it was found captured
+            }
+            tags++;
             if (e) {
                 out.append("vlan ").append(tci & 0xFFF).append(", p ").append(tci >>> 13);
                 if ((tci & 0x1000) != 0) {
@@ -152,7 +167,7 @@ public final class TcpdumpFormatter {
                 out.append(", ");
             }
             type = Bytes.u16(seg, p + 2);
-            if (e && type > EtherType.MAX_LENGTH_VALUE) {
+            if (e && type > EtherType.MAX_LENGTH_VALUE && !isVlanTpid(type)) {
                 appendEtherType(out, type).append(", ");
             }
             p += 4;
@@ -167,6 +182,9 @@ public final class TcpdumpFormatter {
                     out.append(MacAddress.format(source)).append(" > ").append(MacAddress.format(destination))
                             .append(", ");
                     appendEtherType(out, type).append(", length ").append(d.originalLength()).append(": ");
+                }
+                if (TcpdumpHexDump.unknownEtherType(type)) {
+                    TcpdumpHexDump.append(out, seg, p, Math.max(0, caplen));
                 }
             }
         }
@@ -216,8 +234,70 @@ public final class TcpdumpFormatter {
                 if (!style.linkHeader()) {
                     sllHeader(out, d, protocol, length);
                 }
+                if (protocol > EtherType.MAX_LENGTH_VALUE && TcpdumpHexDump.unknownEtherType(protocol)) {
+                    TcpdumpHexDump.append(out, d.segment(), d.networkOffset(), Math.max(0, payloadCaptured));
+                }
             }
         }
+    }
+
+    /**
+     * tcpdump 4.99's {@code sll2_if_print}: the capturing interface's name as this host knows its index ("?"
+     * when it does not) and the packet direction, then with {@code -e} the index, address and protocol, then
+     * the payload.
+     */
+    private void linuxCooked2(StringBuilder out, Dissection d) {
+        int caplen = d.capturedLength();
+        int length = (int) Math.min(Integer.MAX_VALUE, d.originalLength());
+        if (caplen < Dissector.SLL2_HEADER_LENGTH) {
+            out.append(" [|sll2_if]");
+            return;
+        }
+        String name = interfaceNames.name(d.sllInterfaceIndex());
+        out.append(name).repeat(' ', Math.max(0, 5 - name.length())).append(' ');
+        String type = TcpdumpNames.sllPacketType(d.sllPacketType());
+        out.append(type).repeat(' ', Math.max(0, 3 - type.length())).append(' ');
+        int protocol = d.networkType();
+        if (style.linkHeader()) {
+            sll2Header(out, d, protocol, length);
+        }
+        int payloadLength = length - Dissector.SLL2_HEADER_LENGTH;
+        int payloadCaptured = caplen - Dissector.SLL2_HEADER_LENGTH;
+        switch (protocol) {
+            case EtherType.IPV4 -> ipv4.print(out, d, d.ip(), payloadLength, payloadCaptured, false);
+            case EtherType.ARP, EtherType.RARP ->
+                    arp(out, d.segment(), d.networkOffset(), payloadLength, payloadCaptured);
+            default -> {
+                if (protocol > EtherType.MAX_LENGTH_VALUE && TcpdumpHexDump.unknownEtherType(protocol)) {
+                    if (!style.linkHeader()) {
+                        // tcpdump 4.99 passes the v1 header length here, so the length shown is 4 short.
+                        sll2Header(out, d, protocol, payloadLength + Dissector.SLL_HEADER_LENGTH);
+                    }
+                    TcpdumpHexDump.append(out, d.segment(), d.networkOffset(), Math.max(0, payloadCaptured));
+                }
+            }
+        }
+    }
+
+    private void sll2Header(StringBuilder out, Dissection d, int protocol, int length) {
+        out.append("ifindex ").append(d.sllInterfaceIndex()).append(' ');
+        if (d.sllAddressLength() == 6) {
+            out.append(MacAddress.format(Bytes.u48(d.segment(), d.frameOffset() + Dissector.SLL2_ADDRESS_OFFSET)))
+                    .append(' ');
+        }
+        if (style.quiet()) {
+            return;
+        }
+        if (protocol <= EtherType.MAX_LENGTH_VALUE) {
+            out.append(switch (protocol) {
+                case 1 -> "802.3";
+                case 4 -> "802.2";
+                default -> "ethertype Unknown (0x" + hex4(new StringBuilder(), protocol) + ")";
+            });
+        } else {
+            appendEtherType(out, protocol);
+        }
+        out.append(", length ").append(length).append(": ");
     }
 
     private void sllHeader(StringBuilder out, Dissection d, int protocol, int length) {
@@ -285,7 +365,7 @@ public final class TcpdumpFormatter {
         } else if (version == 6) {
             out.append("IP6 [|ip6]");
         } else {
-            out.append("IP").append(version).append(" (invalid)");
+            out.append("unknown ip ").append(version); // tcpdump's ipN_print
         }
     }
 
@@ -402,6 +482,8 @@ public final class TcpdumpFormatter {
                 protocolAddress(out, seg, spa, protocol, protocolLength);
             }
             default -> {
+                // tcpdump's arp_print: an operation it has no words for gets the default hex dump.
+                TcpdumpHexDump.append(out, seg, at, caplen);
                 return;
             }
         }

@@ -18,7 +18,10 @@ final class TcpdumpIcmpExtensions {
 
     /** Prints the extension structure of an ICMP message of {@code length} bytes ({@code snap} captured). */
     static void print(StringBuilder out, MemorySegment seg, long icmp, int length, int snap) {
-        if (snap < EXTENSION_OFFSET + 4) {
+        if (snap < EXTENSION_OFFSET + 5) {
+            // tcpdump checks that its whole extension structure (header, 128 quoted bytes, extension header and
+            // one data byte) was captured before reading it: a message cut earlier ends in its truncation mark.
+            out.append(" [|icmp]");
             return;
         }
         int hlen = length - EXTENSION_MIN;

@@ -148,14 +148,16 @@ final class TcpdumpIpv4Printer {
             }
             long payloadAt = at + hlen;
             int payloadSnap = Math.max(0, snap - hlen);
+            // The transport checksums use a source route's final destination (tcpdump's ip_finddst).
+            int sumDestination = Dissector.checksumDestination(seg, at, hlen, destination);
             switch (protocol) {
                 case IpProtocol.TCP -> {
                     TcpSegment view = quoted ? innerTcp.wrap(seg, payloadAt, payloadSnap) : d.tcp();
-                    tcp.print(out, view, payloadLength, payloadSnap, source, destination, moreFragments);
+                    tcp.print(out, view, payloadLength, payloadSnap, source, destination, sumDestination, moreFragments);
                 }
                 case IpProtocol.UDP -> {
                     UdpDatagram view = quoted ? innerUdp.wrap(seg, payloadAt, payloadSnap) : d.udp();
-                    udp(out, view, payloadLength, payloadSnap, source, destination, moreFragments);
+                    udp(out, view, payloadLength, payloadSnap, source, destination, sumDestination, moreFragments);
                 }
                 case IpProtocol.ICMP -> {
                     IcmpMessage view = quoted ? innerIcmp.wrap(seg, payloadAt, payloadSnap) : d.icmp();
@@ -201,6 +203,7 @@ final class TcpdumpIpv4Printer {
 
     /** tcpdump's {@code udp_print} at the transport layer: ports, {@code -vv} checksum verdict, length. */
     private void udp(StringBuilder out, UdpDatagram udp, int length, int snap, int source, int destination,
+                     int sumDestination,
                      boolean fragmented) {
         MemorySegment seg = udp.segment();
         long at = udp.offset();
@@ -239,7 +242,7 @@ final class TcpdumpIpv4Printer {
             if (field == 0) {
                 out.append("[no cksum] ");
             } else if (snap - 8 >= length) {
-                int sum = InternetChecksum.ipv4PseudoHeaderSum(source, destination, IpProtocol.UDP, length + 8);
+                int sum = InternetChecksum.ipv4PseudoHeaderSum(source, sumDestination, IpProtocol.UDP, length + 8);
                 sum = InternetChecksum.sum(seg, at, length + 8, sum);
                 if (sum != InternetChecksum.VERIFIED) {
                     out.append("[bad udp cksum 0x");
@@ -365,7 +368,7 @@ final class TcpdumpIpv4Printer {
                             case 13 -> "host %s unreachable - admin prohibited filter";
                             case 14 -> "host %s unreachable - host precedence violation";
                             case 15 -> "host %s unreachable - precedence cutoff";
-                            default -> "#" + code + " %s unreachable";
+                            default -> "%s unreachable - #" + code;
                         };
                         return String.format(format, dst);
                     }
@@ -428,6 +431,7 @@ final class TcpdumpIpv4Printer {
             default -> {
                 return switch (type) {
                     case 4 -> "source quench";
+                    case 9 -> routerAdvertisement(seg, at, snap);
                     case 10 -> "router solicitation";
                     case 15 -> "information request";
                     case 16 -> "information reply";
@@ -436,6 +440,40 @@ final class TcpdumpIpv4Printer {
                 };
             }
         }
+    }
+
+    /**
+     * RFC 1256 §3 router advertisement: lifetime, number of addresses, then each address and preference when the
+     * address entry size is 2 words; null (tcpdump's {@code [|icmp]}) when an entry is cut.
+     */
+    private static String routerAdvertisement(MemorySegment seg, long at, int snap) {
+        if (snap < 8) {
+            return null;
+        }
+        int count = Bytes.u8(seg, at + 4);
+        int size = Bytes.u8(seg, at + 5);
+        int lifetime = Bytes.u16(seg, at + 6);
+        StringBuilder text = new StringBuilder("router advertisement lifetime ");
+        if (lifetime < 60) {
+            text.append(lifetime);
+        } else if (lifetime < 3600) {
+            text.append(String.format("%d:%02d", lifetime / 60, lifetime % 60));
+        } else {
+            text.append(String.format("%d:%02d:%02d", lifetime / 3600, lifetime % 3600 / 60, lifetime % 60));
+        }
+        text.append(' ').append(count).append(':');
+        if (size != 2) {
+            return text.append(" [size ").append(size).append(']').toString();
+        }
+        for (int i = 0; i < count; i++) {
+            long entry = at + 8 + 8L * i;
+            if (entry + 8 > at + snap) {
+                return null;
+            }
+            text.append(" {");
+            address(text, Bytes.i32(seg, entry)).append(' ').append(Bytes.u32(seg, entry + 4)).append('}');
+        }
+        return text.toString();
     }
 
     /** RFC 792 timestamps: milliseconds since midnight UT, printed as tcpdump does. */

@@ -42,6 +42,7 @@ final class TcpdumpTcpPrinter {
      * {@code fragmented} whether IP More Fragments was set (then no checksum).
      */
     void print(StringBuilder out, TcpSegment tcp, int length, int snap, int source, int destination,
+               int sumDestination,
                boolean fragmented) {
         MemorySegment seg = tcp.segment();
         long at = tcp.offset();
@@ -120,7 +121,7 @@ final class TcpdumpTcpPrinter {
             return;
         }
         if (style.verbosity() > 0 && !fragmented && snap >= length) {
-            int sum = InternetChecksum.ipv4PseudoHeaderSum(source, destination, IpProtocol.TCP, length);
+            int sum = InternetChecksum.ipv4PseudoHeaderSum(source, sumDestination, IpProtocol.TCP, length);
             sum = InternetChecksum.sum(seg, at, length, sum);
             int field = Bytes.u16(seg, at + 16);
             out.append(", cksum 0x");
@@ -300,7 +301,8 @@ final class TcpdumpTcpPrinter {
                             .append(Bytes.u32(seg, cp + pos + 4));
                 }
                 case 19 -> {
-                    // RFC 2385 MD5 signature: tcpdump cannot check it without the secret.
+                    // RFC 2385 MD5 signature: tcpdump (built with libcrypto, as Debian's is) cannot check it
+                    // without the secret given with -M.
                     datalen = 16;
                     if (datalen > hlen) {
                         return bad(out, ch);
@@ -308,7 +310,7 @@ final class TcpdumpTcpPrinter {
                     if (pos + datalen > available) {
                         return truncated(out, ch);
                     }
-                    out.append(" can't check - ");
+                    out.append(" shared secret not supplied with -M, can't check - ");
                     for (int i = 0; i < datalen; i++) {
                         int b = Bytes.u8(seg, cp + pos + i);
                         out.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xF, 16));
@@ -326,6 +328,29 @@ final class TcpdumpTcpPrinter {
                     int uto = Bytes.u16(seg, cp + pos);
                     out.append(" 0x").append(Integer.toHexString(uto)).append(' ')
                             .append((uto & 1) != 0 ? (uto >>> 1) * 60 : uto >>> 1);
+                }
+                case 29 -> {
+                    // RFC 5925 §2.2 TCP-AO: key id, receive-next key id, then the MAC.
+                    datalen = len - 2;
+                    if (datalen > hlen) {
+                        return bad(out, ch);
+                    }
+                    if (pos + datalen > available) {
+                        return truncated(out, ch);
+                    }
+                    if (datalen < 2) {
+                        out.append(" (invalid)");
+                    } else {
+                        out.append(" keyid ").append(Bytes.u8(seg, cp + pos)).append(" rnextkeyid ")
+                                .append(Bytes.u8(seg, cp + pos + 1));
+                        if (datalen > 2) {
+                            out.append(" mac 0x");
+                            for (int i = 2; i < datalen; i++) {
+                                int b = Bytes.u8(seg, cp + pos + i);
+                                out.append(Character.forDigit(b >>> 4, 16)).append(Character.forDigit(b & 0xF, 16));
+                            }
+                        }
+                    }
                 }
                 case 34 -> {
                     datalen = len - 2;

@@ -140,7 +140,7 @@ public final class TsharkFieldsFormatter {
         protocol("eth", d.link() == Link.ETHERNET);
         switch (d.link()) {
             case ETHERNET -> ethernet(d, reportedAfterLink);
-            case LINUX_SLL -> {
+            case LINUX_SLL, LINUX_SLL2 -> {
                 protocol("sll", true);
                 network(d, d.networkType(), reportedAfterLink);
             }
@@ -217,16 +217,16 @@ public final class TsharkFieldsFormatter {
         long p = at + 14;
         int left = d.capturedLength() - 14;
         while (type == EtherType.VLAN_8021Q || type == EtherType.QINQ_8021AD || type == EtherType.QINQ_LEGACY_9100) {
+            // 802.1ad service tags are tshark's "ieee8021ad" protocol; only C-tags fill vlan.id, which tshark
+            // shows as soon as the TCI (the tag's first 2 bytes) was captured, before it needs the next type.
+            boolean customerTag = type != EtherType.QINQ_8021AD;
+            if (customerTag && left >= 2) {
+                set(VLAN_ID, Integer.toString(Bytes.u16(seg, p) & 0xFFF));
+            }
             if (left < 4) {
                 return;
             }
-            // 802.1ad service tags are tshark's "ieee8021ad" protocol; only C-tags fill vlan.id.
-            if (type == EtherType.QINQ_8021AD) {
-                protocol("ieee8021ad", true);
-            } else {
-                protocol("vlan", true);
-                set(VLAN_ID, Integer.toString(Bytes.u16(seg, p) & 0xFFF));
-            }
+            protocol(customerTag ? "vlan" : "ieee8021ad", true);
             type = Bytes.u16(seg, p + 2);
             protocol("ethertype", true);
             p += 4;
@@ -401,7 +401,9 @@ public final class TsharkFieldsFormatter {
             cells[INFO].append("[Malformed Packet]");
             return;
         }
-        int destination = Bytes.i32(seg, at + 16);
+        // tshark shows a loose or strict source route's final destination as ip.dst (RFC 791 §3.1) and uses it
+        // in the transport pseudo-header.
+        int destination = Dissector.checksumDestination(seg, at, hlen, Bytes.i32(seg, at + 16));
         set(IP_DST, TcpdumpIpv4Printer.addressText(destination));
         int reportedIp = Math.min(ipLength, reported);
         int transportReported = reportedIp - hlen;
@@ -646,10 +648,10 @@ public final class TsharkFieldsFormatter {
             return;
         }
         set(TCP_URGENT, Integer.toString(Bytes.u16(seg, at + 18)));
-        if (hlen > 20) {
-            options(seg, at + 20, hlen - 20, Math.min(captured, reported) - 20, scaling);
-        }
-        if (scaling != null) {
+        boolean optionsCut = hlen > 20 && !options(seg, at + 20, hlen - 20, Math.min(captured, reported) - 20, scaling);
+        // An option cut by the capture ends tshark's TCP dissection with an exception, before its window
+        // scaling check: a SYN whose options were cut settles nothing.
+        if (scaling != null && !optionsCut) {
             scaling.afterOptions((flags & 0x02) != 0, (flags & 0x10) != 0);
         }
         if (!quoted) {
@@ -660,42 +662,52 @@ public final class TsharkFieldsFormatter {
 
     /**
      * tshark's TCP option walk: each known option adds its fields when its bytes were captured; the walk stops
-     * at the first option cut by the capture or with an impossible length.
+     * at the first option cut by the capture or with an impossible length. Returns false when an option was cut
+     * by the capture (where tshark stops dissecting with an exception), true otherwise.
      */
-    private void options(MemorySegment seg, long at, int length, int captured, TsharkWindowScaling.Segment scaling) {
+    private boolean options(MemorySegment seg, long at, int length, int captured, TsharkWindowScaling.Segment scaling) {
         int pos = 0;
         while (pos < length) {
             if (pos >= captured) {
-                return;
+                return false;
             }
             int kind = Bytes.u8(seg, at + pos);
             if (kind == 0) {
-                return; // EOL: the rest is padding
+                return true; // EOL: the rest is padding
             }
             if (kind == 1) {
                 pos++;
                 continue;
             }
-            if (pos + 1 >= length || pos + 1 >= captured) {
-                return;
+            if (pos + 1 >= length) {
+                return true;
+            }
+            if (pos + 1 >= captured) {
+                return false;
             }
             int optionLength = Bytes.u8(seg, at + pos + 1);
             if (optionLength < 2 || pos + optionLength > length) {
-                return;
+                return true;
             }
             // Fields are added one by one while their bytes were captured; a cut option ends the walk.
             int dataCaptured = captured - pos - 2;
             long data = at + pos + 2;
             switch (kind) {
                 case 2 -> {
-                    if (optionLength != 4 || dataCaptured < 2) {
-                        return;
+                    if (optionLength != 4) {
+                        return true;
+                    }
+                    if (dataCaptured < 2) {
+                        return false;
                     }
                     set(TCP_MSS, Integer.toString(Bytes.u16(seg, data)));
                 }
                 case 3 -> {
-                    if (optionLength != 3 || dataCaptured < 1) {
-                        return;
+                    if (optionLength != 3) {
+                        return true;
+                    }
+                    if (dataCaptured < 1) {
+                        return false;
                     }
                     int shift = Bytes.u8(seg, data);
                     set(TCP_WSCALE, Integer.toString(shift));
@@ -705,29 +717,32 @@ public final class TsharkFieldsFormatter {
                 }
                 case 4 -> {
                     if (optionLength != 2) {
-                        return;
+                        return true;
                     }
                     set(TCP_SACK_PERM, Bytes.hex(seg, at + pos, 2));
                 }
                 case 5 -> {
                     for (int i = 0; i + 8 <= optionLength - 2; i += 8) {
                         if (dataCaptured < i + 4) {
-                            return;
+                            return false;
                         }
                         set(TCP_SACK_LE, Long.toString(Bytes.u32(seg, data + i)));
                         if (dataCaptured < i + 8) {
-                            return;
+                            return false;
                         }
                         set(TCP_SACK_RE, Long.toString(Bytes.u32(seg, data + i + 4)));
                     }
                 }
                 case 8 -> {
-                    if (optionLength != 10 || dataCaptured < 4) {
-                        return;
+                    if (optionLength != 10) {
+                        return true;
+                    }
+                    if (dataCaptured < 4) {
+                        return false;
                     }
                     set(TCP_TSVAL, Long.toString(Bytes.u32(seg, data)));
                     if (dataCaptured < 8) {
-                        return;
+                        return false;
                     }
                     set(TCP_TSECR, Long.toString(Bytes.u32(seg, data + 4)));
                 }
@@ -735,10 +750,11 @@ public final class TsharkFieldsFormatter {
                 }
             }
             if (dataCaptured < optionLength - 2) {
-                return;
+                return false;
             }
             pos += optionLength;
         }
+        return true;
     }
 
     private void info(int sport, int dport, int flags, int seq, int ack, int window, int length) {
