@@ -1,0 +1,167 @@
+package org.margay.net.tcp.engine;
+
+import org.margay.net.tcp.TcpOptionKind;
+import org.margay.net.tcp.TcpOptionsWriter;
+
+/**
+ * The options of one outgoing segment, as a reusable holder the engine fills before calling
+ * {@link SegmentSink#emit}. {@link #write} lays them out the way Linux does, every option 4-byte aligned:
+ * on a SYN {@code MSS, SACK-permitted, TS, NOP, WS} (tcpdump: {@code [mss 1460,sackOK,TS val .. ecr ..,nop,wscale 7]});
+ * otherwise {@code NOP NOP TS} then {@code NOP NOP SACK}.
+ *
+ * <p>What must stay true: {@link #length()} is exactly what {@link #write} writes, a multiple of 4 and at most 40;
+ * at most 4 SACK blocks (3 with timestamps, RFC 2018 §3). No allocation after construction.
+ */
+public final class OutgoingOptions {
+    private int mss = -1;
+    private int windowShift = -1;
+    private boolean sackPermitted;
+    private boolean timestamps;
+    private int tsVal;
+    private int tsEcr;
+    private int sackCount;
+    private final int[] sackLeft = new int[TcpOptionKind.MAX_SACK_BLOCKS];
+    private final int[] sackRight = new int[TcpOptionKind.MAX_SACK_BLOCKS];
+
+    /** No options. */
+    public OutgoingOptions clear() {
+        mss = -1;
+        windowShift = -1;
+        sackPermitted = false;
+        timestamps = false;
+        sackCount = 0;
+        return this;
+    }
+
+    /** Adds MSS (SYN only). */
+    public OutgoingOptions mss(int value) {
+        mss = value;
+        return this;
+    }
+
+    /** Adds window scale with this shift (SYN only). */
+    public OutgoingOptions windowShift(int shift) {
+        windowShift = shift;
+        return this;
+    }
+
+    /** Adds SACK-permitted (SYN only). */
+    public OutgoingOptions sackPermitted(boolean on) {
+        sackPermitted = on;
+        return this;
+    }
+
+    /** Adds timestamps. */
+    public OutgoingOptions timestamps(int value, int echoReply) {
+        timestamps = true;
+        tsVal = value;
+        tsEcr = echoReply;
+        return this;
+    }
+
+    /** Appends one SACK block (edges as raw sequence numbers); ignored beyond the room left. */
+    public OutgoingOptions addSack(int left, int right) {
+        if (sackCount < maxSackBlocks()) {
+            sackLeft[sackCount] = left;
+            sackRight[sackCount] = right;
+            sackCount++;
+        }
+        return this;
+    }
+
+    /** How many SACK blocks still fit: 4, or 3 with timestamps (RFC 2018 §3), none on a SYN. */
+    public int maxSackBlocks() {
+        if (mss >= 0 || windowShift >= 0 || sackPermitted) {
+            return 0;
+        }
+        return timestamps ? 3 : 4;
+    }
+
+    /** MSS value or -1. */
+    public int mss() {
+        return mss;
+    }
+
+    /** Window-scale shift or -1. */
+    public int windowShift() {
+        return windowShift;
+    }
+
+    /** Whether SACK-permitted is present. */
+    public boolean hasSackPermitted() {
+        return sackPermitted;
+    }
+
+    /** Whether timestamps are present. */
+    public boolean hasTimestamps() {
+        return timestamps;
+    }
+
+    /** TSval. */
+    public int timestampValue() {
+        return tsVal;
+    }
+
+    /** TSecr. */
+    public int timestampEchoReply() {
+        return tsEcr;
+    }
+
+    /** SACK blocks present. */
+    public int sackCount() {
+        return sackCount;
+    }
+
+    /** Left edge of SACK block {@code i}. */
+    public int sackLeft(int i) {
+        return sackLeft[i];
+    }
+
+    /** Right edge of SACK block {@code i}. */
+    public int sackRight(int i) {
+        return sackRight[i];
+    }
+
+    /** Bytes {@link #write} produces. */
+    public int length() {
+        int n = 0;
+        if (mss >= 0) {
+            n += 4;
+        }
+        if (sackPermitted && timestamps) {
+            n += 12; // SACK-permitted + TS
+        } else if (timestamps) {
+            n += 12; // NOP NOP TS
+        } else if (sackPermitted) {
+            n += 4; // NOP NOP SACK-permitted
+        }
+        if (windowShift >= 0) {
+            n += 4; // NOP WS
+        }
+        if (sackCount > 0) {
+            n += 4 + 8 * sackCount; // NOP NOP SACK
+        }
+        return n;
+    }
+
+    /** Writes the options in Linux's aligned order; returns the bytes written ({@link #length()}). */
+    public int write(TcpOptionsWriter w) {
+        if (mss >= 0) {
+            w.mss(mss);
+        }
+        if (sackPermitted && timestamps) {
+            w.sackPermitted().timestamps(tsVal, tsEcr);
+        } else if (timestamps) {
+            w.nop().nop().timestamps(tsVal, tsEcr);
+        } else if (sackPermitted) {
+            w.nop().nop().sackPermitted();
+        }
+        if (windowShift >= 0) {
+            w.nop().windowScale(windowShift);
+        }
+        if (sackCount > 0) {
+            w.nop().nop().sack(sackLeft, sackRight, sackCount);
+        }
+        return w.length();
+    }
+}

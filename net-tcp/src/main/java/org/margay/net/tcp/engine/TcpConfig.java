@@ -1,0 +1,309 @@
+package org.margay.net.tcp.engine;
+
+import java.util.Locale;
+import org.margay.net.tcp.TcpOptionKind;
+import org.margay.net.tcp.cc.CongestionControl;
+
+/**
+ * The settings of a {@link TcpLayer} and of every connection it creates (cold path: a record with a builder).
+ * Every value is validated at construction; the defaults are documented on {@link Builder}'s fields and follow the
+ * RFCs (or Linux where the RFCs leave a choice, and then say so).
+ *
+ * <p>What must stay true: all durations are positive nanoseconds, {@code minRto <= initialRto <= maxRto}, the MSS
+ * is in [88, 65495] (an MSS below 88 leaves no payload room after 40 bytes of options, RFC 6691 §2), buffers are
+ * in [1 KiB, 2^30] (the largest window RFC 7323 §2.3 allows), and the congestion control name is one
+ * {@link CongestionControl#create} knows.
+ *
+ * @param mss                      the MSS we advertise and the ceiling of the send MSS: the largest payload of a
+ *                                 segment without options (RFC 9293 §3.7.1, RFC 6691 §2); default 1460 = MTU 1500
+ *                                 − 20 (IPv4) − 20 (TCP)
+ * @param windowScaling            offer window scaling (RFC 7323 §2); the shift is {@link #receiveWindowShift()}
+ * @param sack                     offer SACK-permitted and send SACK blocks (RFC 2018)
+ * @param timestamps               offer timestamps (RFC 7323 §3): RTTM and PAWS
+ * @param noDelay                  TCP_NODELAY: turns Nagle's algorithm off (RFC 9293 §3.7.4)
+ * @param delayedAckNanos          the most an ACK is delayed (RFC 9293 §3.8.6.3: less than 0.5 s; RFC 5681 §4.2:
+ *                                 at most 500 ms); default 200 ms, {@link #LINUX_DELAYED_ACK_NANOS} for Linux's 40 ms
+ * @param ackEveryFullSegments     ACK at least every this many full-sized segments (RFC 5681 §4.2: 2)
+ * @param initialRtoNanos          RFC 6298 §2.1: 1 s
+ * @param minRtoNanos              RFC 6298 §2.4 says 1 s; Linux uses 200 ms, the default here
+ * @param maxRtoNanos              RFC 6298 §2.5: at least 60 s
+ * @param initialWindowSegments    RFC 6928: 10
+ * @param congestionControl        "cubic" (RFC 9438, default) or "newreno" (RFC 5681/6582)
+ * @param sendBufferSize           bytes of the send ring per connection
+ * @param receiveBufferSize        bytes of the receive ring per connection (and so the largest window offered)
+ * @param mslNanos                 Maximum Segment Lifetime; TIME-WAIT lasts 2×MSL (RFC 9293 §3.4.2); default 30 s
+ * @param keepAlive                keep-alives on (RFC 1122 §4.2.3.6: MUST default to off)
+ * @param keepAliveIdleNanos       idle time before the first probe (RFC 1122: no less than two hours by default)
+ * @param keepAliveIntervalNanos   time between unanswered probes (Linux: 75 s)
+ * @param keepAliveProbes          unanswered probes before the connection is dropped with ETIMEDOUT (Linux: 9)
+ * @param synRetries               SYN retransmissions before giving up with ETIMEDOUT (Linux: 6)
+ * @param synAckRetries            SYN-ACK retransmissions before a half-open child is dropped (Linux: 5)
+ * @param maxDataRetransmissions   consecutive retransmission timeouts before ETIMEDOUT (Linux tcp_retries2: 15)
+ * @param challengeAckLimit        challenge ACKs per second for the whole layer (RFC 5961 §7; Linux: 1000)
+ * @param synBacklog               half-open (SYN-RECEIVED) children per listener before SYN cookies (or drops)
+ * @param acceptBacklog            established connections waiting in a listener's accept queue
+ * @param synCookies               answer SYNs with cookies when the SYN backlog is full (RFC 4987 §3.6)
+ * @param finWait2TimeoutNanos     how long an orphaned FIN-WAIT-2 waits for the peer's FIN (Linux: 60 s)
+ * @param dupAckThreshold          DupThresh (RFC 5681 §3.2, RFC 6675 §2): 3
+ * @param rack                     RACK loss detection (RFC 8985 §6)
+ * @param tailLossProbe            tail loss probes (RFC 8985 §7)
+ * @param reassemblyRanges         out-of-order ranges a receiver keeps (bounds fragmentation, not memory)
+ */
+public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean timestamps, boolean noDelay,
+                        long delayedAckNanos, int ackEveryFullSegments, long initialRtoNanos, long minRtoNanos,
+                        long maxRtoNanos, int initialWindowSegments, String congestionControl, int sendBufferSize,
+                        int receiveBufferSize, long mslNanos, boolean keepAlive, long keepAliveIdleNanos,
+                        long keepAliveIntervalNanos, int keepAliveProbes, int synRetries, int synAckRetries,
+                        int maxDataRetransmissions, int challengeAckLimit, int synBacklog, int acceptBacklog,
+                        boolean synCookies, long finWait2TimeoutNanos, int dupAckThreshold, boolean rack,
+                        boolean tailLossProbe, int reassemblyRanges) {
+
+    /** The delayed-ACK bound RFC 9293 §3.8.6.3 leaves room for and many stacks use: 200 ms. */
+    public static final long DEFAULT_DELAYED_ACK_NANOS = 200_000_000L;
+    /** Linux's TCP_DELACK_MIN: 40 ms, the "Linux profile" value. */
+    public static final long LINUX_DELAYED_ACK_NANOS = 40_000_000L;
+    /** The default MSS: MTU 1500 − 20 (IPv4 header) − 20 (TCP header), RFC 9293 §3.7.1, RFC 6691 §2. */
+    public static final int DEFAULT_MSS = mssForMtu(1500);
+    /** The smallest MSS accepted: 40 bytes of options must leave payload room (RFC 6691). */
+    public static final int MIN_MSS = 88;
+    /** The largest MSS: a 65535-byte IPv4 datagram minus the two headers. */
+    public static final int MAX_MSS = 65495;
+    /** Buffers may not exceed the largest window: 2^30 bytes (RFC 7323 §2.3). */
+    public static final int MAX_BUFFER = 1 << 30;
+
+    /** Validates everything; see the record description for the rules. */
+    public TcpConfig {
+        range("mss", mss, MIN_MSS, MAX_MSS);
+        positive("delayedAckNanos", delayedAckNanos);
+        if (delayedAckNanos >= 500_000_000L) {
+            throw new IllegalArgumentException("delayedAckNanos must be below 500 ms (RFC 9293 §3.8.6.3, RFC 5681 §4.2): "
+                    + delayedAckNanos);
+        }
+        range("ackEveryFullSegments", ackEveryFullSegments, 1, 2);
+        positive("minRtoNanos", minRtoNanos);
+        if (initialRtoNanos < minRtoNanos || initialRtoNanos > maxRtoNanos) {
+            throw new IllegalArgumentException("need minRto <= initialRto <= maxRto: " + minRtoNanos + ", "
+                    + initialRtoNanos + ", " + maxRtoNanos);
+        }
+        range("initialWindowSegments", initialWindowSegments, 1, 1000);
+        congestionControl = congestionControl == null ? "" : congestionControl.trim().toLowerCase(Locale.ROOT);
+        if (!CongestionControl.NAMES.contains(congestionControl)) {
+            throw new IllegalArgumentException("unknown congestion control '" + congestionControl + "': choose one of "
+                    + String.join(", ", CongestionControl.NAMES));
+        }
+        range("sendBufferSize", sendBufferSize, 1024, MAX_BUFFER);
+        range("receiveBufferSize", receiveBufferSize, 1024, MAX_BUFFER);
+        positive("mslNanos", mslNanos);
+        positive("keepAliveIdleNanos", keepAliveIdleNanos);
+        positive("keepAliveIntervalNanos", keepAliveIntervalNanos);
+        range("keepAliveProbes", keepAliveProbes, 1, 127);
+        range("synRetries", synRetries, 0, 127);
+        range("synAckRetries", synAckRetries, 0, 127);
+        range("maxDataRetransmissions", maxDataRetransmissions, 1, 127);
+        range("challengeAckLimit", challengeAckLimit, 1, Integer.MAX_VALUE);
+        range("synBacklog", synBacklog, 1, 1 << 20);
+        range("acceptBacklog", acceptBacklog, 1, 1 << 20);
+        positive("finWait2TimeoutNanos", finWait2TimeoutNanos);
+        range("dupAckThreshold", dupAckThreshold, 1, 64);
+        range("reassemblyRanges", reassemblyRanges, 1, 1024);
+    }
+
+    private static void range(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "]: " + value);
+        }
+    }
+
+    private static void positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
+    /** The MSS for an IPv4 link MTU: MTU − 40 (RFC 9293 §3.7.1, RFC 6691 §2: the MSS excludes both headers). */
+    public static int mssForMtu(int mtu) {
+        return mtu - 40;
+    }
+
+    /** The defaults. */
+    public static TcpConfig defaults() {
+        return builder().build();
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mss = mss;
+        b.windowScaling = windowScaling;
+        b.sack = sack;
+        b.timestamps = timestamps;
+        b.noDelay = noDelay;
+        b.delayedAckNanos = delayedAckNanos;
+        b.ackEveryFullSegments = ackEveryFullSegments;
+        b.initialRtoNanos = initialRtoNanos;
+        b.minRtoNanos = minRtoNanos;
+        b.maxRtoNanos = maxRtoNanos;
+        b.initialWindowSegments = initialWindowSegments;
+        b.congestionControl = congestionControl;
+        b.sendBufferSize = sendBufferSize;
+        b.receiveBufferSize = receiveBufferSize;
+        b.mslNanos = mslNanos;
+        b.keepAlive = keepAlive;
+        b.keepAliveIdleNanos = keepAliveIdleNanos;
+        b.keepAliveIntervalNanos = keepAliveIntervalNanos;
+        b.keepAliveProbes = keepAliveProbes;
+        b.synRetries = synRetries;
+        b.synAckRetries = synAckRetries;
+        b.maxDataRetransmissions = maxDataRetransmissions;
+        b.challengeAckLimit = challengeAckLimit;
+        b.synBacklog = synBacklog;
+        b.acceptBacklog = acceptBacklog;
+        b.synCookies = synCookies;
+        b.finWait2TimeoutNanos = finWait2TimeoutNanos;
+        b.dupAckThreshold = dupAckThreshold;
+        b.rack = rack;
+        b.tailLossProbe = tailLossProbe;
+        b.reassemblyRanges = reassemblyRanges;
+        return b;
+    }
+
+    /** TIME-WAIT's duration: 2×MSL (RFC 9293 §3.4.2, §3.10.7.4). */
+    public long timeWaitNanos() {
+        return 2 * mslNanos;
+    }
+
+    /**
+     * The window-scale shift we offer (RFC 7323 §2.2): the smallest shift that lets the 16-bit window field
+     * describe the whole receive buffer, at most 14 (RFC 7323 §2.3); 0 when scaling is off. So a 64 KiB buffer
+     * gives 1, 256 KiB gives 3, 4 MiB gives 7.
+     */
+    public int receiveWindowShift() {
+        if (!windowScaling) {
+            return 0;
+        }
+        int shift = 0;
+        while (shift < TcpOptionKind.MAX_WINDOW_SCALE && ((long) receiveBufferSize >> shift) > 0xFFFF) {
+            shift++;
+        }
+        return shift;
+    }
+
+    /** Mutable builder with the documented defaults. */
+    public static final class Builder {
+        private int mss = DEFAULT_MSS;
+        private boolean windowScaling = true;
+        private boolean sack = true;
+        private boolean timestamps = true;
+        private boolean noDelay;
+        private long delayedAckNanos = DEFAULT_DELAYED_ACK_NANOS;
+        private int ackEveryFullSegments = 2;
+        private long initialRtoNanos = 1_000_000_000L;
+        private long minRtoNanos = 200_000_000L;
+        private long maxRtoNanos = 60_000_000_000L;
+        private int initialWindowSegments = 10;
+        private String congestionControl = "cubic";
+        private int sendBufferSize = 256 * 1024;
+        private int receiveBufferSize = 256 * 1024;
+        private long mslNanos = 30_000_000_000L;
+        private boolean keepAlive;
+        private long keepAliveIdleNanos = 7_200_000_000_000L;
+        private long keepAliveIntervalNanos = 75_000_000_000L;
+        private int keepAliveProbes = 9;
+        private int synRetries = 6;
+        private int synAckRetries = 5;
+        private int maxDataRetransmissions = 15;
+        private int challengeAckLimit = 1000;
+        private int synBacklog = 256;
+        private int acceptBacklog = 128;
+        private boolean synCookies = true;
+        private long finWait2TimeoutNanos = 60_000_000_000L;
+        private int dupAckThreshold = 3;
+        private boolean rack = true;
+        private boolean tailLossProbe = true;
+        private int reassemblyRanges = 32;
+
+        private Builder() {
+        }
+
+        /** The MSS advertised (default 1460). */
+        public Builder mss(int v) { mss = v; return this; }
+        /** The MSS for a link MTU: MTU − 40. */
+        public Builder mtu(int mtu) { mss = mssForMtu(mtu); return this; }
+        /** Window scaling on/off (default on). */
+        public Builder windowScaling(boolean v) { windowScaling = v; return this; }
+        /** SACK on/off (default on). */
+        public Builder sack(boolean v) { sack = v; return this; }
+        /** Timestamps on/off (default on). */
+        public Builder timestamps(boolean v) { timestamps = v; return this; }
+        /** TCP_NODELAY (default off: Nagle on). */
+        public Builder noDelay(boolean v) { noDelay = v; return this; }
+        /** Delayed-ACK bound (default 200 ms). */
+        public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
+        /** The Linux profile: 40 ms delayed ACK. */
+        public Builder linuxDelayedAck() { delayedAckNanos = LINUX_DELAYED_ACK_NANOS; return this; }
+        /** ACK every n full segments, 1 or 2 (default 2). */
+        public Builder ackEveryFullSegments(int v) { ackEveryFullSegments = v; return this; }
+        /** Initial RTO (default 1 s). */
+        public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
+        /** RTO floor (default 200 ms). */
+        public Builder minRtoNanos(long v) { minRtoNanos = v; return this; }
+        /** RTO ceiling (default 60 s). */
+        public Builder maxRtoNanos(long v) { maxRtoNanos = v; return this; }
+        /** Initial window in segments (default 10). */
+        public Builder initialWindowSegments(int v) { initialWindowSegments = v; return this; }
+        /** "cubic" (default) or "newreno". */
+        public Builder congestionControl(String v) { congestionControl = v; return this; }
+        /** Send ring bytes (default 256 KiB). */
+        public Builder sendBufferSize(int v) { sendBufferSize = v; return this; }
+        /** Receive ring bytes (default 256 KiB). */
+        public Builder receiveBufferSize(int v) { receiveBufferSize = v; return this; }
+        /** MSL (default 30 s; TIME-WAIT is twice that). */
+        public Builder mslNanos(long v) { mslNanos = v; return this; }
+        /** Keep-alives on/off (default off). */
+        public Builder keepAlive(boolean v) { keepAlive = v; return this; }
+        /** Keep-alive idle time (default 2 h). */
+        public Builder keepAliveIdleNanos(long v) { keepAliveIdleNanos = v; return this; }
+        /** Keep-alive probe interval (default 75 s). */
+        public Builder keepAliveIntervalNanos(long v) { keepAliveIntervalNanos = v; return this; }
+        /** Unanswered keep-alive probes before ETIMEDOUT (default 9). */
+        public Builder keepAliveProbes(int v) { keepAliveProbes = v; return this; }
+        /** SYN retransmissions (default 6). */
+        public Builder synRetries(int v) { synRetries = v; return this; }
+        /** SYN-ACK retransmissions (default 5). */
+        public Builder synAckRetries(int v) { synAckRetries = v; return this; }
+        /** Consecutive RTO expiries before ETIMEDOUT (default 15). */
+        public Builder maxDataRetransmissions(int v) { maxDataRetransmissions = v; return this; }
+        /** Challenge ACKs per second, layer-wide (default 1000). */
+        public Builder challengeAckLimit(int v) { challengeAckLimit = v; return this; }
+        /** Half-open children per listener (default 256). */
+        public Builder synBacklog(int v) { synBacklog = v; return this; }
+        /** Accept queue length (default 128). */
+        public Builder acceptBacklog(int v) { acceptBacklog = v; return this; }
+        /** SYN cookies on/off (default on). */
+        public Builder synCookies(boolean v) { synCookies = v; return this; }
+        /** Orphaned FIN-WAIT-2 timeout (default 60 s). */
+        public Builder finWait2TimeoutNanos(long v) { finWait2TimeoutNanos = v; return this; }
+        /** DupThresh (default 3). */
+        public Builder dupAckThreshold(int v) { dupAckThreshold = v; return this; }
+        /** RACK on/off (default on). */
+        public Builder rack(boolean v) { rack = v; return this; }
+        /** Tail loss probes on/off (default on). */
+        public Builder tailLossProbe(boolean v) { tailLossProbe = v; return this; }
+        /** Out-of-order ranges kept by a receiver (default 32). */
+        public Builder reassemblyRanges(int v) { reassemblyRanges = v; return this; }
+
+        /** Validates and builds. */
+        public TcpConfig build() {
+            return new TcpConfig(mss, windowScaling, sack, timestamps, noDelay, delayedAckNanos, ackEveryFullSegments,
+                    initialRtoNanos, minRtoNanos, maxRtoNanos, initialWindowSegments, congestionControl, sendBufferSize,
+                    receiveBufferSize, mslNanos, keepAlive, keepAliveIdleNanos, keepAliveIntervalNanos, keepAliveProbes,
+                    synRetries, synAckRetries, maxDataRetransmissions, challengeAckLimit, synBacklog, acceptBacklog,
+                    synCookies, finWait2TimeoutNanos, dupAckThreshold, rack, tailLossProbe, reassemblyRanges);
+        }
+    }
+}

@@ -1,0 +1,1901 @@
+package org.margay.net.tcp.engine;
+
+import java.lang.foreign.MemorySegment;
+import org.margay.net.common.Bytes;
+import org.margay.net.common.WireStatus;
+import org.margay.net.tcp.SequenceNumber;
+import org.margay.net.tcp.TcpOptionKind;
+import org.margay.net.tcp.TcpOptions;
+import org.margay.net.tcp.TcpSegment;
+import org.margay.net.tcp.buffer.Assembler;
+import org.margay.net.tcp.buffer.ReceiveBuffer;
+import org.margay.net.tcp.buffer.SendBuffer;
+import org.margay.net.tcp.cc.CongestionControl;
+import org.margay.net.tcp.cc.RttEstimator;
+import org.margay.net.tcp.recovery.AckResult;
+import org.margay.net.tcp.recovery.ProportionalRateReduction;
+import org.margay.net.tcp.recovery.Rack;
+import org.margay.net.tcp.recovery.TailLossProbe;
+import org.margay.net.tcp.recovery.TransmitLedger;
+
+/**
+ * One TCP connection: the TCB of RFC 9293 §3.3.1 (with window scaling, RFC 7323 §2, and TS.Recent/Last.ACK.sent,
+ * RFC 7323 §4.3) and the event processing of RFC 9293 §3.10: the user calls (OPEN through {@link TcpLayer#connect}
+ * and {@link TcpListener}, {@link #send}, {@link #receive}, {@link #close}, {@link #shutdownOutput}, {@link #abort}),
+ * SEGMENT ARRIVES (from {@link TcpLayer#onSegment}) and the timeouts, with output through {@link #poll}-time
+ * emission to a {@link SegmentSink}.
+ *
+ * <p>Single-threaded: the layer, the application and the listener callbacks all run on the engine's thread.
+ * Nothing allocates after construction (buffers, ledger and assembler are sized by {@link TcpConfig}).
+ *
+ * <p>What must stay true: {@code SND.UNA <= SND.NXT}; the send ring's offset 0 is the first unacknowledged data
+ * byte; {@code RCV.NXT <= rcvAdv} (the right edge we advertised never moves left, RFC 9293 §3.8.6); every segment
+ * in flight has one ledger entry; the retransmission timer runs exactly while data or FIN is unacknowledged and is
+ * restarted only when new data is acknowledged or a retransmission is sent after expiry (RFC 6298 §5), so it never
+ * drifts with new transmissions.
+ */
+public final class TcpConnection {
+    private static final long TS_TICK_NANOS = 1_000_000L; // RFC 7323 §5.4: 1 ms timestamp clock
+    private static final long PAWS_IDLE_NANOS = 24L * 24 * 3600 * 1_000_000_000L; // RFC 7323 §5.5: 24 days
+    private static final int DEFAULT_PEER_MSS = 536; // RFC 9293 §3.7.1
+    private static final int TS_LENGTH = 12; // NOP NOP TS
+    private static final long NONE = Long.MAX_VALUE;
+
+    static final int LOSS_RTO = 0;
+    static final int LOSS_FAST = 1;
+    static final int LOSS_RACK = 2;
+
+    private static final TcpConnectionListener NO_LISTENER = new TcpConnectionListener() {
+    };
+
+    final TcpLayer layer;
+    final TcpConfig config;
+    final int localIp;
+    final int localPort;
+    final int remoteIp;
+    final int remotePort;
+
+    private TcpState state = TcpState.CLOSED;
+    private int error;
+    private int softError;
+    private TcpConnectionListener listener = NO_LISTENER;
+    private final TcpStats stats = new TcpStats();
+
+    private final SendBuffer sendBuffer;
+    private final ReceiveBuffer receiveBuffer;
+    private final Assembler assembler;
+    private final TransmitLedger ledger;
+    private final Rack rack = new Rack();
+    private final ProportionalRateReduction prr = new ProportionalRateReduction();
+    private final TailLossProbe tlp = new TailLossProbe();
+    private final RttEstimator rtt;
+    private final CongestionControl cc;
+    private final OutgoingOptions out = new OutgoingOptions();
+    private final int[] sackLeft = new int[TcpOptionKind.MAX_SACK_BLOCKS];
+    private final int[] sackRight = new int[TcpOptionKind.MAX_SACK_BLOCKS];
+
+    // RFC 9293 §3.3.1 send sequence variables (raw 32-bit sequence numbers).
+    int iss;
+    int sndUna;
+    int sndNxt;
+    private int sndWl1;
+    private int sndWl2;
+    private long sndWnd;
+    private long maxSndWnd;
+    private int sndShift;
+    /** Sequence number of the send ring's offset 0. */
+    private int bufferSeq;
+    // Receive sequence variables.
+    int irs;
+    int rcvNxt;
+    /** The right edge of the window we advertised: RCV.NXT + RCV.WND. */
+    private int rcvAdv;
+    private int rcvShift;
+    // Options.
+    private boolean wsOn;
+    private boolean tsOn;
+    private boolean sackOn;
+    private int tsRecent;
+    private boolean tsRecentValid;
+    private long tsRecentNanos;
+    private int lastAckSent;
+    private int tsOffset;
+    private int peerMss = DEFAULT_PEER_MSS;
+    /** min(our MSS, the peer's MSS): a segment's payload plus its option bytes never exceed it (RFC 6691 §2). */
+    private int mssLimit;
+    /** Payload of a full segment with timestamps: the SMSS congestion control counts in. */
+    private int smss;
+    private int rcvMss;
+
+    // FIN bookkeeping.
+    private boolean finQueued;
+    private boolean finSent;
+    private int finSeq;
+    private boolean appClosed;
+    private boolean peerFinKnown;
+    private int peerFinSeq;
+    private boolean peerFinReceived;
+
+    // Passive open.
+    TcpListener parent;
+    boolean passive;
+
+    // Output requests.
+    private boolean synDue;
+    private boolean ackNow;
+    private boolean dsackPending;
+    private int dsackLeft;
+    private int dsackRight;
+    private int pendingAckBytes;
+    private boolean overrideSws;
+    private boolean probeDue;
+    private boolean keepAliveDue;
+    private boolean tlpDue;
+    private boolean sendBufferWasFull;
+    private boolean cwndLimited;
+    /** The end of the last short (sub-MSS) segment sent: Minshall's Nagle variant. */
+    private int lastShortEnd;
+
+    // Timers (absolute nanoseconds, NONE = off).
+    private long rtoDeadline = NONE;
+    private long delayedAckDeadline = NONE;
+    private long persistDeadline = NONE;
+    private long keepAliveDeadline = NONE;
+    private long lingerDeadline = NONE;
+    private long tlpDeadline = NONE;
+    private long rackDeadline = NONE;
+    private int persistBackoff;
+    private int keepAliveProbes;
+    private long lastReceiveNanos;
+    private long synSentNanos;
+    private int synRetransmits;
+    private int consecutiveRtos;
+
+    // Loss recovery.
+    private boolean inRecovery;
+    private boolean rtoRecovery;
+    private int recoveryPoint;
+    private boolean recoveryPointValid;
+    private int dupAcks;
+    private int lossReason = LOSS_FAST;
+    private boolean forceRetransmit;
+
+    // Layer bookkeeping.
+    TcpConnection readyNext;
+    boolean inReady;
+    int heapIndex = -1;
+    long heapDeadline = NONE;
+    boolean released;
+
+    TcpConnection(TcpLayer layer, TcpConfig config, int localIp, int localPort, int remoteIp, int remotePort) {
+        this.layer = layer;
+        this.config = config;
+        this.localIp = localIp;
+        this.localPort = localPort;
+        this.remoteIp = remoteIp;
+        this.remotePort = remotePort;
+        this.sendBuffer = SendBuffer.ofCapacity(config.sendBufferSize());
+        this.receiveBuffer = ReceiveBuffer.ofCapacity(config.receiveBufferSize());
+        this.assembler = new Assembler(config.reassemblyRanges());
+        // One entry per segment in flight: enough for a full send ring of small segments.
+        this.ledger = new TransmitLedger(Math.min(1 << 16, config.sendBufferSize() / 64 + 16), 0);
+        this.ledger.setDeliveryListener(rack); // RFC 8985 §6.2 steps 2-3: every delivered entry feeds RACK
+        this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos(),
+                RttEstimator.DEFAULT_CLOCK_GRANULARITY_NANOS);
+        this.cc = CongestionControl.create(config.congestionControl(), config.initialWindowSegments());
+        this.mssLimit = Math.min(config.mss(), DEFAULT_PEER_MSS);
+        this.smss = mssLimit;
+        this.rcvMss = Math.min(config.mss(), DEFAULT_PEER_MSS);
+        refreshGauges();
+    }
+
+    // =====================================================================================================
+    // Application API
+    // =====================================================================================================
+
+    /** The state (RFC 9293 §3.3.2). */
+    public TcpState state() {
+        return state;
+    }
+
+    /** Why the connection died: a {@link TcpError} code, 0 while alive or after a clean close. */
+    public int error() {
+        return error;
+    }
+
+    /** The last soft error an ICMP message reported (RFC 1122 §4.2.3.9), 0 if none. */
+    public int softError() {
+        return softError;
+    }
+
+    /** This connection's counters. */
+    public TcpStats stats() {
+        return stats;
+    }
+
+    /** Sets the callbacks (null for none). */
+    public void listener(TcpConnectionListener l) {
+        listener = l == null ? NO_LISTENER : l;
+    }
+
+    /** Local IPv4 address. */
+    public int localIp() {
+        return localIp;
+    }
+
+    /** Local port. */
+    public int localPort() {
+        return localPort;
+    }
+
+    /** Remote IPv4 address. */
+    public int remoteIp() {
+        return remoteIp;
+    }
+
+    /** Remote port. */
+    public int remotePort() {
+        return remotePort;
+    }
+
+    /**
+     * SEND (RFC 9293 §3.10.2): copies up to {@code len} bytes into the send ring and returns how many it took
+     * (0 when the ring is full), or -1 when the connection can no longer send (closed, reset, or our FIN
+     * requested). Data queued in SYN-SENT or SYN-RECEIVED goes out once the connection is established.
+     */
+    public int send(MemorySegment src, long off, int len) {
+        if (!state.canSend() || finQueued) {
+            return -1;
+        }
+        int taken = sendBuffer.append(src, off, len);
+        if (taken < len) {
+            sendBufferWasFull = true;
+        }
+        if (taken > 0) {
+            layer.touch(this);
+        }
+        return taken;
+    }
+
+    /** SEND from a heap array (cold path, tests). */
+    public int send(byte[] src, int index, int len) {
+        return send(MemorySegment.ofArray(src), index, len);
+    }
+
+    /**
+     * RECEIVE (RFC 9293 §3.10.3): moves up to {@code len} in-order bytes into {@code dst}; returns the bytes
+     * copied, 0 when nothing is readable yet, -1 at end of stream (the peer's FIN was received and everything
+     * before it read). Reading may open the window, and then a window update is sent (RFC 9293 §3.8.6.2.2).
+     */
+    public int receive(MemorySegment dst, long off, int len) {
+        int n = receiveBuffer.read(dst, off, len);
+        if (n == 0) {
+            return peerFinReceived ? -1 : 0;
+        }
+        if (state.canReceive() && windowUpdateWorthSending()) {
+            ackNow = true;
+            layer.touch(this);
+        }
+        return n;
+    }
+
+    /** RECEIVE into a heap array (cold path, tests). */
+    public int receive(byte[] dst, int index, int len) {
+        return receive(MemorySegment.ofArray(dst), index, len);
+    }
+
+    /** In-order bytes ready to read. */
+    public int readableBytes() {
+        return receiveBuffer.readable();
+    }
+
+    /** Whether {@link #receive} would return something other than 0: data, or the end of stream. */
+    public boolean readable() {
+        return receiveBuffer.readable() > 0 || peerFinReceived;
+    }
+
+    /** Whether {@link #send} would take at least one byte. */
+    public boolean writable() {
+        return state.canSend() && !finQueued && sendBuffer.free() > 0;
+    }
+
+    /** Whether the peer's FIN arrived and every byte before it was read. */
+    public boolean eof() {
+        return peerFinReceived && receiveBuffer.readable() == 0;
+    }
+
+    /** Bytes queued and not yet acknowledged. */
+    public int unacknowledgedBytes() {
+        return sendBuffer.length();
+    }
+
+    /**
+     * CLOSE (RFC 9293 §3.10.4): no more data from us. Queued data is still sent, then our FIN. ESTABLISHED goes to
+     * FIN-WAIT-1, CLOSE-WAIT to LAST-ACK; in SYN-SENT the connection simply ends. Unlike {@link #shutdownOutput},
+     * the application also gives up reading, so an orphaned FIN-WAIT-2 times out
+     * ({@link TcpConfig#finWait2TimeoutNanos()}).
+     */
+    public void close() {
+        appClosed = true;
+        shutdownOutput();
+        if (state == TcpState.FIN_WAIT_2 && lingerDeadline == NONE) {
+            lingerDeadline = layer.now() + config.finWait2TimeoutNanos();
+            layer.touch(this);
+        }
+    }
+
+    /** Half-close: sends our FIN after the queued data but keeps receiving (FIN-WAIT-1/2), RFC 9293 §3.6. */
+    public void shutdownOutput() {
+        switch (state) {
+            case SYN_SENT -> enterClosed(TcpError.NONE);
+            case SYN_RECEIVED -> finQueued = true; // FIN-WAIT-1 once established (RFC 9293 §3.10.4)
+            case ESTABLISHED -> {
+                finQueued = true;
+                state = TcpState.FIN_WAIT_1;
+            }
+            case CLOSE_WAIT -> {
+                finQueued = true;
+                state = TcpState.LAST_ACK;
+            }
+            default -> {
+                // already closing or closed
+            }
+        }
+        layer.touch(this);
+    }
+
+    /**
+     * ABORT (RFC 9293 §3.10.5): in SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2 and CLOSE-WAIT a reset
+     * {@code <SEQ=SND.NXT><CTL=RST>} is sent; queued data is discarded and the connection is CLOSED with
+     * {@link TcpError#ECONNABORTED}.
+     */
+    public void abort() {
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT ->
+                    layer.queueReset(localIp, localPort, remoteIp, remotePort, sndNxt, 0, TcpSegment.RST);
+            default -> {
+            }
+        }
+        if (state != TcpState.CLOSED) {
+            enterClosed(TcpError.ECONNABORTED);
+        }
+    }
+
+    /** The earliest time this connection needs {@link #poll}, or {@code Long.MAX_VALUE}. */
+    public long nextDeadline() {
+        long d = rtoDeadline;
+        d = Math.min(d, delayedAckDeadline);
+        d = Math.min(d, persistDeadline);
+        d = Math.min(d, keepAliveDeadline);
+        d = Math.min(d, lingerDeadline);
+        d = Math.min(d, tlpDeadline);
+        d = Math.min(d, rackDeadline);
+        return d;
+    }
+
+    // Read-only views of the TCB, for tests and diagnostics.
+
+    /** SND.UNA. */
+    public int sndUna() {
+        return sndUna;
+    }
+
+    /** SND.NXT. */
+    public int sndNxt() {
+        return sndNxt;
+    }
+
+    /** SND.WND, scaled, in bytes. */
+    public long sndWnd() {
+        return sndWnd;
+    }
+
+    /** RCV.NXT. */
+    public int rcvNxt() {
+        return rcvNxt;
+    }
+
+    /** The window we advertise now, in bytes (RCV.WND). */
+    public int rcvWnd() {
+        return rcvAdv - rcvNxt;
+    }
+
+    /** The peer's window shift (applied to received windows), 0..14. */
+    public int sndWindowShift() {
+        return sndShift;
+    }
+
+    /** Our window shift (applied to windows we send). */
+    public int rcvWindowShift() {
+        return rcvShift;
+    }
+
+    /** Whether timestamps were negotiated. */
+    public boolean timestampsEnabled() {
+        return tsOn;
+    }
+
+    /** Whether SACK was negotiated. */
+    public boolean sackEnabled() {
+        return sackOn;
+    }
+
+    /** The effective send MSS: payload bytes of a full segment carrying timestamps (RFC 6691 §2). */
+    public int effectiveMss() {
+        return smss;
+    }
+
+    /** Whether the connection is in fast recovery. */
+    public boolean inRecovery() {
+        return inRecovery;
+    }
+
+    /** The congestion controller (read-only use). */
+    public CongestionControl congestionControl() {
+        return cc;
+    }
+
+    /** The RTT estimator (read-only use). */
+    public RttEstimator rttEstimator() {
+        return rtt;
+    }
+
+    @Override
+    public String toString() {
+        return "TcpConnection{" + Integer.toHexString(localIp) + ":" + localPort + " -> " + Integer.toHexString(remoteIp)
+                + ":" + remotePort + ", " + state + ", una=" + Integer.toUnsignedString(sndUna) + ", nxt="
+                + Integer.toUnsignedString(sndNxt) + ", rcvNxt=" + Integer.toUnsignedString(rcvNxt) + '}';
+    }
+
+    // =====================================================================================================
+    // OPEN (RFC 9293 §3.10.1) and the handshake
+    // =====================================================================================================
+
+    /** Active OPEN: SYN-SENT, SYN queued for the next poll. */
+    void openActive(long now, int isn) {
+        iss = isn;
+        sndUna = isn;
+        sndNxt = isn;
+        bufferSeq = isn + 1;
+        lastShortEnd = isn;
+        ledger.reset(isn + 1);
+        tsOffset = layer.timestampOffset(localIp, localPort, remoteIp, remotePort);
+        state = TcpState.SYN_SENT;
+        synDue = true;
+        lastReceiveNanos = now;
+    }
+
+    /** Passive OPEN from a listener's SYN (RFC 9293 §3.10.7.2): SYN-RECEIVED, SYN-ACK queued. */
+    void openPassive(long now, TcpSegment seg, TcpOptions o, int isn) {
+        iss = isn;
+        sndUna = isn;
+        sndNxt = isn;
+        bufferSeq = isn + 1;
+        lastShortEnd = isn;
+        ledger.reset(isn + 1);
+        tsOffset = layer.timestampOffset(localIp, localPort, remoteIp, remotePort);
+        passive = true;
+        irs = seg.sequenceNumber();
+        rcvNxt = irs + 1;
+        negotiate(o, config.windowScaling() && o.hasWindowScale(), config.sack() && o.sackPermitted(),
+                config.timestamps() && o.hasTimestamps());
+        sndWnd = seg.window(); // RFC 7323 §2.2: the window of a SYN is never scaled
+        maxSndWnd = sndWnd;
+        sndWl1 = irs;
+        sndWl2 = sndUna;
+        rcvAdv = rcvNxt + synWindow();
+        state = TcpState.SYN_RECEIVED;
+        synDue = true;
+        lastReceiveNanos = now;
+    }
+
+    /**
+     * A connection rebuilt from a valid SYN cookie (RFC 4987 §3.6): ESTABLISHED at once. The ACK that carried the
+     * cookie is then processed normally by the caller, so any data on it is delivered.
+     */
+    void openFromCookie(long now, TcpSegment ack, int mss, int peerShift, boolean sack, boolean timestamps,
+                        int tsVal) {
+        iss = ack.acknowledgmentNumber() - 1;
+        sndUna = iss + 1;
+        sndNxt = iss + 1;
+        bufferSeq = iss + 1;
+        lastShortEnd = iss;
+        ledger.reset(iss + 1);
+        tsOffset = layer.timestampOffset(localIp, localPort, remoteIp, remotePort);
+        passive = true;
+        irs = ack.sequenceNumber() - 1;
+        rcvNxt = irs + 1;
+        peerMss = mss;
+        wsOn = peerShift >= 0 && config.windowScaling();
+        sndShift = wsOn ? peerShift : 0;
+        rcvShift = wsOn ? config.receiveWindowShift() : 0;
+        sackOn = sack && config.sack();
+        tsOn = timestamps && config.timestamps();
+        if (tsOn) {
+            tsRecent = tsVal;
+            tsRecentValid = true;
+            tsRecentNanos = now;
+        }
+        computeMss();
+        // The SYN-ACK carried min(window, 65535) unscaled; the window from here on is scaled.
+        rcvAdv = rcvNxt + synWindow();
+        sndWnd = (long) ack.window() << sndShift;
+        maxSndWnd = sndWnd;
+        sndWl1 = ack.sequenceNumber();
+        sndWl2 = ack.acknowledgmentNumber();
+        lastAckSent = rcvNxt;
+        lastReceiveNanos = now;
+        enterEstablished(now);
+    }
+
+    private void negotiate(TcpOptions o, boolean ws, boolean sack, boolean ts) {
+        peerMss = o.hasMss() && o.mss() > 0 ? o.mss() : DEFAULT_PEER_MSS;
+        wsOn = ws;
+        sndShift = ws ? o.windowScale() : 0; // RFC 7323 §2.3: shifts above 14 are used as 14
+        rcvShift = ws ? config.receiveWindowShift() : 0;
+        sackOn = sack;
+        tsOn = ts;
+        if (ts) {
+            tsRecent = o.timestampValue();
+            tsRecentValid = true;
+            tsRecentNanos = layer.now();
+        }
+        computeMss();
+    }
+
+    private void computeMss() {
+        mssLimit = Math.max(64, Math.min(config.mss(), peerMss));
+        smss = mssLimit - (tsOn ? TS_LENGTH : 0);
+        rcvMss = smss;
+    }
+
+    private int synWindow() {
+        return Math.min(receiveBuffer.window(), 0xFFFF);
+    }
+
+    private void enterEstablished(long now) {
+        state = TcpState.ESTABLISHED;
+        cc.init(smss);
+        if (synRetransmits > 0) {
+            rtt.onSynRetransmittedBeforeData(); // RFC 6298 §5.7
+        }
+        rtoDeadline = NONE;
+        synRetransmits = 0;
+        armKeepAlive(now);
+        if (finQueued) {
+            state = TcpState.FIN_WAIT_1;
+        }
+        if (parent != null) {
+            TcpListener p = parent;
+            parent = null;
+            p.onChildEstablished(this);
+        }
+        if (state != TcpState.CLOSED) {
+            listener.onEstablished(this);
+        }
+        refreshGauges();
+    }
+
+    // =====================================================================================================
+    // SEGMENT ARRIVES (RFC 9293 §3.10.7)
+    // =====================================================================================================
+
+    /** Entry from the layer; the segment passed {@code checkHeader()}. */
+    void onSegment(long now, TcpSegment seg) {
+        stats.segmentsIn++;
+        boolean data = seg.payloadLength() > 0;
+        if (data) {
+            stats.dataSegmentsIn++;
+            layer.stats.dataSegmentsIn++;
+        }
+        if (state != TcpState.ESTABLISHED) {
+            slow(TcpStats.SLOW_STATE);
+        } else if (fastPath(now, seg)) {
+            stats.fastPathSegments++;
+            layer.stats.fastPathSegments++;
+            if (data) {
+                stats.fastPathDataSegments++;
+                layer.stats.fastPathDataSegments++;
+            }
+            return;
+        }
+        stats.slowPathSegments++;
+        layer.stats.slowPathSegments++;
+        TcpOptions o = layer.options;
+        if (o.parse(seg) != WireStatus.OK) {
+            layer.stats.malformedDropped++;
+            return;
+        }
+        switch (state) {
+            case SYN_SENT -> synSentArrives(now, seg, o);
+            case CLOSED, LISTEN -> {
+            }
+            default -> otherArrives(now, seg, o);
+        }
+        refreshGauges();
+    }
+
+    /**
+     * Header prediction (TCP-ENGINE.md, "Fast path"): ESTABLISHED, only ACK (and PSH), SEG.SEQ == RCV.NXT, the
+     * window unchanged, SND.UNA <= SEG.ACK <= SND.NXT, no SACK state and no recovery, PAWS passes on an aligned
+     * timestamp option (the only option looked at), the payload fits the window. Returns false to fall through to
+     * the slow path, having changed nothing.
+     */
+    private boolean slow(int reason) {
+        stats.slowPathReasons[reason]++;
+        layer.stats.slowPathReasons[reason]++;
+        return false;
+    }
+
+    private boolean fastPath(long now, TcpSegment seg) {
+        if ((seg.flags() & ~TcpSegment.PSH) != TcpSegment.ACK || seg.sequenceNumber() != rcvNxt) {
+            return slow(TcpStats.SLOW_FLAGS_OR_SEQUENCE);
+        }
+        if (inRecovery || rtoRecovery || dupAcks != 0 || ledger.sackedBytes() != 0 || !assembler.isEmpty()
+                || peerFinKnown) {
+            return slow(TcpStats.SLOW_RECOVERY_STATE);
+        }
+        int tsVal = 0;
+        int tsEcr = 0;
+        int optionsLength = seg.optionsLength();
+        if (tsOn) {
+            // RFC 7323 Appendix A: the NOP NOP TS layout every stack uses; anything else takes the slow path.
+            if (optionsLength != TS_LENGTH) {
+                return slow(TcpStats.SLOW_OPTIONS);
+            }
+            MemorySegment m = seg.segment();
+            long at = seg.optionsOffset();
+            if (Bytes.i32(m, at) != 0x0101080A) {
+                return slow(TcpStats.SLOW_OPTIONS);
+            }
+            tsVal = Bytes.i32(m, at + 4);
+            tsEcr = Bytes.i32(m, at + 8);
+            if (SequenceNumber.lt(tsVal, tsRecent)) {
+                return slow(TcpStats.SLOW_PAWS); // PAWS (RFC 7323 §5.3) is the slow path's to judge
+            }
+        } else if (optionsLength != 0) {
+            return slow(TcpStats.SLOW_OPTIONS);
+        }
+        if (((long) seg.window() << sndShift) != sndWnd) {
+            return slow(TcpStats.SLOW_WINDOW);
+        }
+        int ack = seg.acknowledgmentNumber();
+        if (SequenceNumber.lt(ack, sndUna) || SequenceNumber.gt(ack, sndNxt)) {
+            return slow(TcpStats.SLOW_ACK);
+        }
+        int len = seg.payloadLength();
+        if (len > rcvAdv - rcvNxt || len > receiveBuffer.window()) {
+            return slow(TcpStats.SLOW_PAYLOAD);
+        }
+        if (len == 0 && ack == sndUna && sndNxt != sndUna) {
+            return slow(TcpStats.SLOW_DUPLICATE_ACK); // a duplicate ACK: the slow path counts it
+        }
+        // Accepted.
+        lastReceiveNanos = now;
+        keepAliveProbes = 0;
+        if (tsOn && SequenceNumber.leq(seg.sequenceNumber(), lastAckSent)) {
+            tsRecent = tsVal;
+            tsRecentNanos = now;
+        }
+        if (ack != sndUna) {
+            rack.beginAck(now, rtt.minRttNanos());
+            onNewAck(now, ack, tsOn, tsEcr, 0);
+            if (tlp.inEpisode() && tlp.onAck(ack, false, false) == TailLossProbe.LOSS_REPAIRED) {
+                cc.onCongestionEvent(ledger.pipe(), now); // RFC 8985 §7.4.2
+                cc.onRecoveryExit(now);
+            }
+            sndWl1 = seg.sequenceNumber();
+            sndWl2 = ack;
+        }
+        if (len > 0) {
+            int stored = receiveBuffer.writeAt(0, seg.segment(), seg.payloadOffset(), len);
+            int inOrder = assembler.add(0, stored);
+            if (inOrder > 0) {
+                receiveBuffer.commit(inOrder);
+                rcvNxt += inOrder;
+                stats.bytesIn += inOrder;
+                scheduleAck(now, inOrder, false);
+                listener.onReadable(this);
+            }
+        }
+        armKeepAlive(now);
+        refreshGauges();
+        return true;
+    }
+
+    /** RFC 9293 §3.10.7.3: SYN-SENT. */
+    private void synSentArrives(long now, TcpSegment seg, TcpOptions o) {
+        boolean ack = seg.ack();
+        int ackNo = seg.acknowledgmentNumber();
+        // First: the ACK bit.
+        if (ack && (SequenceNumber.leq(ackNo, iss) || SequenceNumber.gt(ackNo, sndNxt))) {
+            if (!seg.rst()) {
+                layer.queueReset(localIp, localPort, remoteIp, remotePort, ackNo, 0, TcpSegment.RST);
+            }
+            return;
+        }
+        // Second: RST (RFC 5961 §3 for SYN-SENT: acceptable only with an acceptable ACK, checked above).
+        if (seg.rst()) {
+            if (ack) {
+                enterClosed(TcpError.ECONNREFUSED);
+            }
+            return;
+        }
+        // Fourth: SYN.
+        if (!seg.syn()) {
+            return;
+        }
+        irs = seg.sequenceNumber();
+        rcvNxt = irs + 1;
+        negotiate(o, config.windowScaling() && o.hasWindowScale(), config.sack() && o.sackPermitted(),
+                config.timestamps() && o.hasTimestamps());
+        rcvAdv = rcvNxt + synWindow();
+        lastReceiveNanos = now;
+        if (ack) {
+            sndUna = ackNo;
+        }
+        if (SequenceNumber.gt(sndUna, iss)) {
+            // Our SYN is acknowledged: ESTABLISHED, acknowledge their SYN.
+            sndWnd = seg.window(); // the SYN-ACK's window is not scaled (RFC 7323 §2.2)
+            maxSndWnd = sndWnd;
+            sndWl1 = irs;
+            sndWl2 = ackNo;
+            if (synRetransmits == 0) {
+                rtt.sample(now - synSentNanos, now);
+            } else if (tsOn && o.timestampEchoReply() != 0) {
+                rtt.sample(timestampRtt(now, o.timestampEchoReply()), now);
+            }
+            ackNow = true;
+            enterEstablished(now);
+        } else {
+            // Simultaneous open (RFC 9293 §3.5, Figure 8): SYN-RECEIVED, send SYN-ACK with our ISS.
+            sndWnd = seg.window();
+            maxSndWnd = sndWnd;
+            sndWl1 = irs;
+            sndWl2 = sndUna;
+            state = TcpState.SYN_RECEIVED;
+            synDue = true;
+            sndNxt = iss; // the SYN-ACK re-sends our SYN
+        }
+    }
+
+    /** RFC 9293 §3.10.7.4: SYN-RECEIVED and every synchronized state. */
+    private void otherArrives(long now, TcpSegment seg, TcpOptions o) {
+        int seq = seg.sequenceNumber();
+        int payload = seg.payloadLength();
+        boolean rst = seg.rst();
+        boolean syn = seg.syn();
+        boolean fin = seg.fin();
+        int segLen = payload + (syn ? 1 : 0) + (fin ? 1 : 0);
+        boolean synAckInSynReceived = false;
+
+        // A retransmitted SYN while in SYN-RECEIVED: our SYN-ACK was lost, send it again.
+        if (state == TcpState.SYN_RECEIVED && syn && !rst && !seg.ack() && seq == irs) {
+            synDue = true;
+            return;
+        }
+        // Simultaneous open (RFC 9293 §3.5 Figure 8, line 6): the peer's SYN-ACK reaches us in SYN-RECEIVED. Read
+        // literally, the §3.10.7.4 sequence test finds it unacceptable (its SYN lies below RCV.NXT), the RFC 793
+        // erratum Linux works around the same way: an exact SYN-ACK is taken as the ACK it carries, SYN trimmed.
+        if (state == TcpState.SYN_RECEIVED && syn && !rst && seg.ack() && seq + 1 == rcvNxt
+                && seg.acknowledgmentNumber() == sndNxt && payload == 0) {
+            syn = false;
+            seq = rcvNxt;
+            segLen = fin ? 1 : 0;
+            synAckInSynReceived = true;
+        }
+        boolean hasTs = tsOn && o.hasTimestamps();
+        // PAWS, RFC 7323 §5.3 R1: before the sequence-number check.
+        if (hasTs && !rst && tsRecentValid && SequenceNumber.lt(o.timestampValue(), tsRecent)) {
+            if (now - tsRecentNanos > PAWS_IDLE_NANOS) {
+                tsRecentValid = false; // RFC 7323 §5.5: TS.Recent is too old to judge by
+            } else {
+                stats.pawsDropped++;
+                ackNow = true;
+                return;
+            }
+        }
+        // Sequence acceptability, the four cases of RFC 9293 §3.10.7.4.
+        int rcvWnd = Math.max(0, rcvAdv - rcvNxt);
+        boolean acceptable;
+        boolean ignoreText = false;
+        if (segLen == 0) {
+            acceptable = rcvWnd == 0 ? seq == rcvNxt : SequenceNumber.between(rcvNxt, seq, rcvNxt + rcvWnd);
+        } else if (rcvWnd == 0) {
+            acceptable = false;
+            // "special allowance should be made to accept valid ACKs, URGs, and RSTs": keep the control part.
+            if (seq == rcvNxt) {
+                acceptable = true;
+                ignoreText = true;
+            }
+        } else {
+            acceptable = SequenceNumber.between(rcvNxt, seq, rcvNxt + rcvWnd)
+                    || SequenceNumber.between(rcvNxt, seq + segLen - 1, rcvNxt + rcvWnd);
+        }
+        if (!acceptable) {
+            if (fin && !rst && state == TcpState.TIME_WAIT) {
+                // RFC 9293 §3.10.7.4 TIME-WAIT: a retransmitted FIN restarts the 2 MSL timeout (as Linux does).
+                lingerDeadline = now + config.timeWaitNanos();
+            }
+            if (!rst) {
+                // Duplicate data below RCV.NXT: report it as a D-SACK (RFC 2883 §4 case 1).
+                if (payload > 0 && sackOn && SequenceNumber.leq(seq + payload, rcvNxt)) {
+                    setDsack(seq, seq + payload);
+                }
+                ackNow = true;
+            }
+            stats.outOfWindowDropped++;
+            return;
+        }
+        // Second: RST, RFC 5961 §3.2.
+        if (rst) {
+            if (seq == rcvNxt) {
+                resetByPeer();
+            } else {
+                challengeAck(now);
+            }
+            return;
+        }
+        // Fourth: SYN in a synchronized state (or SYN-RECEIVED), RFC 5961 §4.2: challenge ACK.
+        if (syn && !synAckInSynReceived) {
+            challengeAck(now);
+            return;
+        }
+        // Fifth: the ACK field.
+        if (!seg.ack()) {
+            return;
+        }
+        int ackNo = seg.acknowledgmentNumber();
+        if (state == TcpState.SYN_RECEIVED) {
+            if (!SequenceNumber.betweenExclusiveLow(sndUna, ackNo, sndNxt)) {
+                layer.queueReset(localIp, localPort, remoteIp, remotePort, ackNo, 0, TcpSegment.RST);
+                return;
+            }
+            if (parent != null && parent.acceptQueueFull()) {
+                // Like Linux without tcp_abort_on_overflow: drop the ACK and stay half-open; the SYN-ACK timer
+                // and the peer's retransmissions try again once the application has accepted.
+                layer.stats.acceptQueueOverflows++;
+                return;
+            }
+            // The window of a SYN-ACK is never scaled (RFC 7323 §2.2).
+            sndWnd = synAckInSynReceived ? seg.window() : (long) seg.window() << sndShift;
+            maxSndWnd = Math.max(maxSndWnd, sndWnd);
+            sndWl1 = seq;
+            sndWl2 = ackNo;
+            if (synRetransmits == 0) {
+                rtt.sample(now - synSentNanos, now);
+            } else if (hasTs && o.timestampEchoReply() != 0) {
+                rtt.sample(timestampRtt(now, o.timestampEchoReply()), now);
+            }
+            sndUna = ackNo;
+            enterEstablished(now);
+            if (state == TcpState.CLOSED) {
+                return;
+            }
+        } else {
+            // RFC 5961 §5.2: acceptable ACKs lie in [SND.UNA − MAX.SND.WND, SND.NXT].
+            if (SequenceNumber.gt(ackNo, sndNxt) || SequenceNumber.lt(ackNo, sndUna - (int) Math.min(maxSndWnd, 1L << 30))) {
+                challengeAck(now);
+                return;
+            }
+            if (!processAck(now, seg, o, hasTs, ackNo)) {
+                return;
+            }
+        }
+        lastReceiveNanos = now;
+        keepAliveProbes = 0;
+        // RFC 7323 §4.3 (Appendix D): TS.Recent follows the segment that covers Last.ACK.sent.
+        if (hasTs && SequenceNumber.leq(seq, lastAckSent) && SequenceNumber.geq(o.timestampValue(), tsRecent)) {
+            tsRecent = o.timestampValue();
+            tsRecentValid = true;
+            tsRecentNanos = now;
+        }
+        // Sixth: URG. Urgent data is delivered inline as ordinary data (RFC 6093 §5): the pointer is ignored.
+        // Seventh: the segment text.
+        if (payload > 0 && !ignoreText) {
+            if (state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
+                receiveText(now, seg, seq, payload);
+            } else {
+                ackNow = true; // text after the peer's FIN: ignore, but acknowledge
+            }
+        } else if (ignoreText && payload > 0) {
+            ackNow = true;
+        }
+        // Eighth: FIN (only once everything before it has arrived).
+        if (fin && !ignoreText && !peerFinReceived) {
+            int at = seq + payload;
+            if (SequenceNumber.geq(at, rcvNxt) && SequenceNumber.lt(at, rcvAdv + 1)) {
+                peerFinKnown = true;
+                peerFinSeq = at;
+            }
+        }
+        if (peerFinKnown && !peerFinReceived && rcvNxt == peerFinSeq) {
+            receiveFin(now);
+        } else if (fin && peerFinReceived && state == TcpState.TIME_WAIT) {
+            // A retransmitted FIN in TIME-WAIT: acknowledge it and restart the 2 MSL timeout.
+            ackNow = true;
+            lingerDeadline = now + config.timeWaitNanos();
+        }
+        armKeepAlive(now);
+    }
+
+    /** The ACK part of RFC 9293 §3.10.7.4 for synchronized states; returns false when the segment is done. */
+    private boolean processAck(long now, TcpSegment seg, TcpOptions o, boolean hasTs, int ackNo) {
+        int seq = seg.sequenceNumber();
+        long window = (long) seg.window() << sndShift;
+        boolean newAck = SequenceNumber.gt(ackNo, sndUna);
+        boolean wasInRecovery = inRecovery || rtoRecovery;
+        rack.beginAck(now, rtt.minRttNanos()); // RFC 8985 §6.2 step 1
+        long newlySacked = 0;
+        dsackThisAck = false;
+        if (sackOn && o.sackBlockCount() > 0 && !ledger.isEmpty()) {
+            newlySacked = processSackBlocks(now, o, ackNo);
+        }
+        long ackedBeforeSack = 0;
+        if (newAck) {
+            int before = sndUna;
+            onNewAck(now, ackNo, hasTs, hasTs ? o.timestampEchoReply() : 0, newlySacked);
+            ackedBeforeSack = ackNo - before;
+        } else if (ackNo == sndUna && seg.payloadLength() == 0 && !seg.fin() && window == sndWnd
+                && sndNxt != sndUna && !ledger.isEmpty()) {
+            // RFC 5681 §2 duplicate ACK.
+            dupAcks++;
+            stats.dupAcksReceived++;
+            if (inRecovery) {
+                prrUpdate(sackOn ? newlySacked : smss);
+            }
+        } else if (inRecovery && newlySacked > 0) {
+            prrUpdate(newlySacked);
+        }
+        // RFC 8985 §7.4: did a tail loss probe repair a loss?
+        boolean pureDuplicate = !newAck && ackNo == sndUna && seg.payloadLength() == 0 && !seg.fin() && window == sndWnd
+                && newlySacked == 0;
+        if (tlp.onAck(ackNo, dsackThisAck, pureDuplicate) == TailLossProbe.LOSS_REPAIRED && !inRecovery) {
+            cc.onCongestionEvent(ledger.pipe(), now); // §7.4.2: the congestion response to the repaired loss
+            cc.onRecoveryExit(now);
+        }
+        if (config.rack() && sackOn) {
+            // RFC 8985 §6.2 step 4.
+            boolean exiting = wasInRecovery && !(inRecovery || rtoRecovery);
+            rack.updateReorderingWindow(sndUna, sndNxt, dsackThisAck, exiting, inRecovery || rtoRecovery,
+                    ledger.sackedSegments(), config.dupAckThreshold(), rtt.srttNanos());
+        }
+        // SND.WND update (RFC 9293 §3.10.7.4): only from a newer segment, or the same with a newer ACK.
+        if (SequenceNumber.leq(sndUna, ackNo)
+                && (SequenceNumber.lt(sndWl1, seq) || (sndWl1 == seq && SequenceNumber.leq(sndWl2, ackNo)))) {
+            boolean opened = sndWnd == 0 && window > 0;
+            sndWnd = window;
+            maxSndWnd = Math.max(maxSndWnd, window);
+            sndWl1 = seq;
+            sndWl2 = ackNo;
+            if (opened) {
+                persistDeadline = NONE;
+                persistBackoff = 0;
+            }
+        }
+        detectLoss(now);
+        if (ackedBeforeSack > 0 && state != TcpState.CLOSED) {
+            ackedFinTransitions(now);
+        }
+        if (state == TcpState.CLOSED) {
+            return false;
+        }
+        if (state == TcpState.CLOSING || state == TcpState.LAST_ACK) {
+            return ackedFinTransitions(now);
+        }
+        return true;
+    }
+
+    /** FIN-WAIT-1 → FIN-WAIT-2, CLOSING → TIME-WAIT, LAST-ACK → CLOSED once our FIN is acknowledged. */
+    private boolean ackedFinTransitions(long now) {
+        if (!finSent || SequenceNumber.leq(sndUna, finSeq)) {
+            return true;
+        }
+        switch (state) {
+            case FIN_WAIT_1 -> {
+                state = TcpState.FIN_WAIT_2;
+                if (appClosed) {
+                    lingerDeadline = now + config.finWait2TimeoutNanos();
+                }
+            }
+            case CLOSING -> enterTimeWait(now);
+            case LAST_ACK -> {
+                enterClosed(TcpError.NONE);
+                return false;
+            }
+            default -> {
+            }
+        }
+        return true;
+    }
+
+    private long processSackBlocks(long now, TcpOptions o, int ackNo) {
+        long newly = 0;
+        int blocks = o.sackBlockCount();
+        for (int b = 0; b < blocks; b++) {
+            int left = o.sackLeft(b);
+            int right = o.sackRight(b);
+            if (!SequenceNumber.lt(left, right)) {
+                continue;
+            }
+            // RFC 2883 §4: a first block below the cumulative ACK, or inside the second block, is a D-SACK
+            // (it widens RACK's reordering window, RFC 8985 §6.2 step 4).
+            if (b == 0 && Rack.isDuplicateSack(ackNo, left, right, blocks > 1, blocks > 1 ? o.sackLeft(1) : 0,
+                    blocks > 1 ? o.sackRight(1) : 0)) {
+                stats.dsacksReceived++;
+                dsackThisAck = true;
+                continue;
+            }
+            // Blocks outside [SND.UNA, SND.NXT] are bogus: the ledger ignores (and counts) them.
+            newly += ledger.applySack(left, right);
+        }
+        stats.sackedBytes += newly;
+        return newly;
+    }
+
+    /** New data acknowledged: SND.UNA advances (RFC 9293 §3.10.7.4, RFC 6298 §5.2–5.3, RFC 5681 §3). */
+    private void onNewAck(long now, int ackNo, boolean hasTs, int tsEcr, long newlySacked) {
+        int acked = ackNo - sndUna;
+        // The TSval our latest transmission of the oldest outstanding segment carried: an echo older than that
+        // answers an earlier transmission (the retransmission was spurious, as RFC 3522 §2 detects), and
+        // now − TSecr would include the retransmission timeout. Such samples are skipped.
+        boolean headRetransmitted = !ledger.isEmpty() && ledger.retransmissions(0) > 0;
+        int headTsVal = headRetransmitted ? tsNow(ledger.lastSentNanos(0)) : 0;
+        AckResult acks = ledger.acknowledge(ackNo, now);
+        // RTT: Karn's rule (RFC 6298 §3) unless the timestamp echo disambiguates (RFC 7323 §4).
+        if (!acks.anyRetransmitted && acks.rttSampleNanos >= 0) {
+            rtt.sample(acks.rttSampleNanos, now);
+            tlp.onRttSample(); // RFC 8985 §7.3: a new probe needs a sample since the last
+        } else if (hasTs && tsEcr != 0 && (!headRetransmitted || SequenceNumber.geq(tsEcr, headTsVal))) {
+            long r = timestampRtt(now, tsEcr);
+            if (r >= 0) {
+                rtt.sample(r, now);
+                tlp.onRttSample();
+            }
+        }
+        int dataAcked = acked;
+        if (finSent && SequenceNumber.gt(ackNo, finSeq)) {
+            dataAcked--;
+        }
+        dataAcked = Math.max(0, Math.min(dataAcked, sendBuffer.length()));
+        if (dataAcked > 0) {
+            sendBuffer.consume(dataAcked);
+            bufferSeq += dataAcked;
+        }
+        sndUna = ackNo;
+        dupAcks = 0;
+        consecutiveRtos = 0;
+        persistBackoff = 0;
+        long delivered = acked - acks.previouslySackedBytes + newlySacked;
+        if (inRecovery) {
+            if (SequenceNumber.geq(ackNo, recoveryPoint)) {
+                inRecovery = false;
+                cc.onRecoveryExit(now);
+            } else {
+                if (!sackOn) {
+                    // RFC 6582 §3.2 step 3: a partial ACK retransmits the first unacknowledged segment.
+                    if (!ledger.isEmpty() && ledger.markLost(0)) {
+                        lossReason = LOSS_FAST;
+                    }
+                    forceRetransmit = true;
+                }
+                prrUpdate(delivered);
+            }
+        } else {
+            if (rtoRecovery && SequenceNumber.geq(ackNo, recoveryPoint)) {
+                rtoRecovery = false;
+            }
+            cc.onAck(acked, rtt.srttNanos(), now, cwndLimited);
+        }
+        // RFC 6298 §5.2/5.3: stop the timer when all is acknowledged, else restart it.
+        if (ledger.isEmpty()) {
+            rtoDeadline = NONE;
+            tlpDeadline = NONE;
+        } else {
+            rtoDeadline = now + rtt.rtoNanos();
+            armTlp(now);
+        }
+        if (sendBufferWasFull && sendBuffer.free() > 0 && state.canSend()) {
+            sendBufferWasFull = false;
+            listener.onWritable(this);
+        }
+    }
+
+    private boolean dsackThisAck;
+
+    /** Fast retransmit / SACK / RACK loss detection after an ACK (RFC 5681 §3.2, RFC 6675 §5, RFC 8985 §6.2). */
+    private void detectLoss(long now) {
+        if (ledger.isEmpty()) {
+            rackDeadline = NONE;
+            return;
+        }
+        int threshold = config.dupAckThreshold();
+        if (sackOn) {
+            long marked = ledger.markLost(threshold, smss);
+            if (!inRecovery && (marked > 0 || dupAcks >= threshold)) {
+                if (marked == 0) {
+                    ledger.markLost(0);
+                }
+                enterRecovery(now, LOSS_FAST);
+            }
+        } else if (!inRecovery && dupAcks == threshold) {
+            // RFC 6582 §3.2 step 2: only when the ACK covers more than the last recovery point.
+            if (!recoveryPointValid || SequenceNumber.gt(sndUna, recoveryPoint) || !rtoRecovery) {
+                ledger.markLost(0);
+                enterRecovery(now, LOSS_FAST);
+            }
+        }
+        if (config.rack() && sackOn) {
+            rackDetect(now);
+        }
+    }
+
+    /** RFC 8985 §6.2 step 5 (and the reordering timer's expiry): mark, maybe enter recovery, re-arm the timer. */
+    private void rackDetect(long now) {
+        long timeout = rack.detectLoss(ledger, now);
+        if (rack.newlyLost() > 0) {
+            lossReason = LOSS_RACK;
+            if (!inRecovery) {
+                enterRecovery(now, LOSS_RACK);
+            }
+        }
+        rackDeadline = timeout < 0 ? NONE : timeout;
+    }
+
+    private void enterRecovery(long now, int reason) {
+        if (rtoRecovery) {
+            // Loss after a timeout is repaired by the go-back-N retransmission already under way.
+            lossReason = reason;
+            return;
+        }
+        inRecovery = true;
+        recoveryPoint = sndNxt;
+        recoveryPointValid = true;
+        lossReason = reason;
+        stats.recoveryEpisodes++;
+        cc.onCongestionEvent(ledger.pipe(), now);
+        prr.enter(sndNxt - sndUna, cc.ssthresh()); // RFC 6937 §3: RecoverFS = snd.nxt − snd.una
+        forceRetransmit = true; // RFC 5681 §3.2 step 4 / RFC 6675 §5 step 4.2: retransmit the first loss now
+        tlp.reset();
+        tlpDeadline = NONE;
+        prrUpdate(0);
+    }
+
+    /** Proportional Rate Reduction, RFC 6937 §3 (PRR-SSRB): sets cwnd = pipe + sndcnt. */
+    private void prrUpdate(long delivered) {
+        if (!inRecovery) {
+            return;
+        }
+        long pipe = pipe();
+        int sndcnt = prr.onAck(delivered, pipe, cc.ssthresh(), smss);
+        cc.setCwnd(pipe + sndcnt);
+    }
+
+    /** Bytes in flight: RFC 6675 pipe, or for peers without SACK the outstanding bytes less the dup-ACKed ones. */
+    private long pipe() {
+        long p = ledger.pipe();
+        if (!sackOn && dupAcks > 0) {
+            p = Math.max(0, p - (long) dupAcks * smss);
+        }
+        return p;
+    }
+
+    private void receiveText(long now, TcpSegment seg, int seq, int payload) {
+        int skip = 0;
+        int offset = seq - rcvNxt;
+        if (offset < 0) {
+            skip = -offset; // RFC 9293 §3.10.7.4: trim what was already received
+            offset = 0;
+            if (sackOn) {
+                setDsack(seq, rcvNxt); // RFC 2883 §4: partly duplicate segment
+            }
+        }
+        int len = payload - skip;
+        int room = rcvAdv - rcvNxt - offset;
+        if (len <= 0 || room <= 0) {
+            ackNow = true;
+            return;
+        }
+        len = Math.min(len, room);
+        if (sackOn && offset > 0 && assembler.covers(offset, len)) {
+            setDsack(rcvNxt + offset, rcvNxt + offset + len); // RFC 2883 §4: duplicate above RCV.NXT
+        }
+        boolean hadHoles = !assembler.isEmpty();
+        int stored = receiveBuffer.writeAt(offset, seg.segment(), seg.payloadOffset() + skip, len);
+        int inOrder = assembler.add(offset, stored);
+        if (inOrder == Assembler.FULL) {
+            ackNow = true;
+            return;
+        }
+        if (inOrder > 0) {
+            receiveBuffer.commit(inOrder);
+            rcvNxt += inOrder;
+            stats.bytesIn += inOrder;
+        }
+        if (offset > 0 || hadHoles) {
+            ackNow = true; // RFC 5681 §4.2 / RFC 9293 §3.8.6.3: out-of-order data or a filled hole, ACK at once
+            pendingAckBytes = 0;
+        } else {
+            scheduleAck(now, stored, false);
+        }
+        if (inOrder > 0) {
+            listener.onReadable(this);
+        }
+    }
+
+    /** Delayed ACK (RFC 9293 §3.8.6.3, RFC 5681 §4.2): every second full segment, else within the delay bound. */
+    private void scheduleAck(long now, int bytes, boolean immediate) {
+        if (bytes > rcvMss) {
+            rcvMss = Math.min(bytes, mssLimit);
+        }
+        pendingAckBytes += bytes;
+        if (immediate || pendingAckBytes >= config.ackEveryFullSegments() * rcvMss) {
+            ackNow = true;
+        } else if (delayedAckDeadline == NONE) {
+            delayedAckDeadline = now + config.delayedAckNanos();
+        }
+    }
+
+    private void receiveFin(long now) {
+        peerFinReceived = true;
+        rcvNxt += 1;
+        ackNow = true;
+        switch (state) {
+            case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
+            case FIN_WAIT_1 -> {
+                if (finSent && SequenceNumber.gt(sndUna, finSeq)) {
+                    enterTimeWait(now);
+                } else {
+                    state = TcpState.CLOSING;
+                }
+            }
+            case FIN_WAIT_2 -> enterTimeWait(now);
+            default -> {
+            }
+        }
+        listener.onReadable(this);
+    }
+
+    private void enterTimeWait(long now) {
+        state = TcpState.TIME_WAIT;
+        rtoDeadline = NONE;
+        tlpDeadline = NONE;
+        persistDeadline = NONE;
+        keepAliveDeadline = NONE;
+        rackDeadline = NONE;
+        lingerDeadline = now + config.timeWaitNanos();
+    }
+
+    /** RST accepted (RFC 9293 §3.10.7.4 "second", RFC 5961 §3.2 exact match). */
+    private void resetByPeer() {
+        switch (state) {
+            case SYN_RECEIVED -> enterClosed(passive ? TcpError.NONE : TcpError.ECONNREFUSED);
+            case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> enterClosed(TcpError.ECONNRESET);
+            default -> enterClosed(TcpError.NONE);
+        }
+    }
+
+    /** RFC 5961 §3.2/§4.2/§5.2 challenge ACK, within the layer-wide rate limit of §7. */
+    private void challengeAck(long now) {
+        if (layer.allowChallengeAck(now)) {
+            stats.challengeAcks++;
+            ackNow = true;
+        }
+    }
+
+    private void setDsack(int left, int right) {
+        dsackPending = true;
+        dsackLeft = left;
+        dsackRight = right;
+    }
+
+    private long timestampRtt(long now, int tsEcr) {
+        int ticks = tsNow(now) - tsEcr;
+        return ticks < 0 ? -1 : (long) ticks * TS_TICK_NANOS;
+    }
+
+    private int tsNow(long now) {
+        return (int) (now / TS_TICK_NANOS) + tsOffset;
+    }
+
+    /** Whether reading opened the window enough to tell the peer (RFC 9293 §3.8.6.2.2, receiver SWS avoidance). */
+    private boolean windowUpdateWorthSending() {
+        int advertised = rcvAdv - rcvNxt;
+        int possible = alignedWindow(receiveBuffer.window());
+        int threshold = Math.min(receiveBuffer.capacity() / 2, smss);
+        return possible - advertised >= threshold && (long) advertised * 2 <= possible;
+    }
+
+    // =====================================================================================================
+    // Timers
+    // =====================================================================================================
+
+    private void runTimers(long now) {
+        if (tlpDeadline <= now && tlpDeadline <= rtoDeadline) {
+            tlpDeadline = NONE;
+            // RFC 8985 §7.3: probe only if no probe is in flight and an RTT sample came since the last one;
+            // otherwise the RTO, still armed, stands.
+            if (!inRecovery && !rtoRecovery && !ledger.isEmpty() && tlp.maySendProbe() && state.synchronizedState()) {
+                tlpDue = true;
+                rtoDeadline = now + rtt.rtoNanos(); // the probe re-arms the RTO
+            }
+        }
+        if (rtoDeadline <= now) {
+            rtoDeadline = NONE;
+            onRetransmissionTimeout(now);
+        }
+        if (state == TcpState.CLOSED) {
+            return;
+        }
+        if (lingerDeadline <= now) {
+            lingerDeadline = NONE;
+            if (state == TcpState.TIME_WAIT || state == TcpState.FIN_WAIT_2) {
+                enterClosed(TcpError.NONE);
+                return;
+            }
+        }
+        if (delayedAckDeadline <= now) {
+            delayedAckDeadline = NONE;
+            ackNow = true;
+        }
+        if (persistDeadline <= now) {
+            persistDeadline = NONE;
+            onPersistTimeout(now);
+        }
+        if (keepAliveDeadline <= now) {
+            keepAliveDeadline = NONE;
+            onKeepAliveTimeout(now);
+            if (state == TcpState.CLOSED) {
+                return;
+            }
+        }
+        if (tlpDeadline <= now) {
+            tlpDeadline = NONE;
+        }
+        if (rackDeadline <= now) {
+            rackDeadline = NONE;
+            if (sackOn && config.rack() && !ledger.isEmpty()) {
+                rackDetect(now);
+            }
+        }
+    }
+
+    /** RFC 6298 §5.4–5.6 (and §3.8.1 of RFC 9293 for SYNs): retransmit, back off, restart the timer. */
+    private void onRetransmissionTimeout(long now) {
+        stats.rtoExpirations++;
+        if (state == TcpState.SYN_SENT || state == TcpState.SYN_RECEIVED) {
+            int limit = state == TcpState.SYN_SENT ? config.synRetries() : config.synAckRetries();
+            if (synRetransmits >= limit) {
+                enterClosed(passive && state == TcpState.SYN_RECEIVED ? TcpError.ETIMEDOUT
+                        : softError != 0 ? softError : TcpError.ETIMEDOUT);
+                return;
+            }
+            synRetransmits++;
+            rtt.backoff();
+            synDue = true;
+            sndNxt = iss;
+            return;
+        }
+        if (ledger.isEmpty()) {
+            return;
+        }
+        if (consecutiveRtos >= config.maxDataRetransmissions()) {
+            enterClosed(softError != 0 ? softError : TcpError.ETIMEDOUT);
+            return;
+        }
+        consecutiveRtos++;
+        cc.onRetransmissionTimeout(ledger.pipe(), now); // RFC 5681 §3.1 eq. (4), cwnd = LW = 1 SMSS
+        rtt.backoff(); // RFC 6298 §5.5
+        ledger.markAllLost(true); // go-back-N from SND.UNA, SACK state dropped (RFC 2018 §8)
+        inRecovery = false;
+        rtoRecovery = true;
+        recoveryPoint = sndNxt;
+        recoveryPointValid = true;
+        lossReason = LOSS_RTO;
+        dupAcks = 0;
+        forceRetransmit = true;
+        tlp.reset();
+        tlpDeadline = NONE;
+        rackDeadline = NONE;
+        rtoDeadline = now + rtt.rtoNanos(); // RFC 6298 §5.6
+    }
+
+    /** The persist timer (RFC 9293 §3.8.6.1): probe a zero window, or override sender SWS avoidance. */
+    private void onPersistTimeout(long now) {
+        if (!hasUnsentData() || !ledger.isEmpty()) {
+            persistBackoff = 0;
+            return;
+        }
+        long usable = sndUna + sndWnd - sndNxt;
+        if (sndWnd == 0 || usable <= 0) {
+            probeDue = true;
+            stats.zeroWindowProbes++;
+        } else {
+            overrideSws = true; // RFC 9293 §3.8.6.2.1: the override timeout
+        }
+        if (persistBackoff < 16) {
+            persistBackoff++;
+        }
+        persistDeadline = now + persistInterval();
+    }
+
+    private long persistInterval() {
+        long base = rtt.rtoNanos();
+        long d = base << Math.min(persistBackoff, 16);
+        return Math.min(Math.max(d, base), config.maxRtoNanos());
+    }
+
+    /** RFC 9293 §3.8.4, RFC 1122 §4.2.3.6. */
+    private void onKeepAliveTimeout(long now) {
+        if (!config.keepAlive() || !(state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
+            return;
+        }
+        if (!ledger.isEmpty()) {
+            armKeepAlive(now);
+            return;
+        }
+        if (keepAliveProbes >= config.keepAliveProbes()) {
+            enterClosed(TcpError.ETIMEDOUT);
+            return;
+        }
+        keepAliveProbes++;
+        keepAliveDue = true;
+        keepAliveDeadline = now + config.keepAliveIntervalNanos();
+    }
+
+    private void armKeepAlive(long now) {
+        if (config.keepAlive() && (state == TcpState.ESTABLISHED || state == TcpState.CLOSE_WAIT)) {
+            keepAliveDeadline = now + config.keepAliveIdleNanos();
+        }
+    }
+
+    /** RFC 8985 §7.2: schedule a probe timeout after sending or a new ACK, when not in recovery (SACK only). */
+    private void armTlp(long now) {
+        if (!config.tailLossProbe() || !state.synchronizedState() || tlp.inEpisode()
+                || !tlp.mayArm(sackOn, inRecovery || rtoRecovery, ledger.sackedSegments(), !ledger.isEmpty())) {
+            tlpDeadline = NONE;
+            return;
+        }
+        tlpDeadline = tlp.probeDeadline(now, rtt.hasSample(), rtt.srttNanos(), ledger.size() == 1,
+                rtoDeadline == NONE ? Long.MAX_VALUE : rtoDeadline);
+    }
+
+    // =====================================================================================================
+    // Output
+    // =====================================================================================================
+
+    /**
+     * Runs the timers due at {@code now} and emits what is due: handshake segments, retransmissions, new data,
+     * FIN, probes and ACKs, in that order. Returns true when the sink refused a segment (call again later).
+     */
+    boolean poll(long now, SegmentSink sink) {
+        runTimers(now);
+        boolean blocked = !transmit(now, sink);
+        refreshGauges();
+        return blocked;
+    }
+
+    private boolean transmit(long now, SegmentSink sink) {
+        switch (state) {
+            case CLOSED, LISTEN -> {
+                return true;
+            }
+            case SYN_SENT -> {
+                if (synDue) {
+                    if (!emitSyn(now, sink, false)) {
+                        return false;
+                    }
+                    synDue = false;
+                }
+                return true;
+            }
+            case SYN_RECEIVED -> {
+                if (synDue) {
+                    if (!emitSyn(now, sink, true)) {
+                        return false;
+                    }
+                    synDue = false;
+                } else if (ackNow && sndNxt != iss) {
+                    // An unacceptable segment in SYN-RECEIVED is answered with an ACK (RFC 9293 §3.10.7.4).
+                    if (!emitControl(now, sink, sndNxt, TcpSegment.ACK)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+            }
+        }
+        // Retransmissions first (RFC 6675 §5 NextSeg rule 1, go-back-N after a timeout).
+        int i;
+        while ((i = ledger.nextSegment()) >= 0) {
+            int len = ledger.length(i);
+            if (!forceRetransmit && pipe() + len > cc.cwnd()) {
+                cwndLimited = true;
+                break;
+            }
+            if (!retransmit(now, sink, i, lossReason)) {
+                return false;
+            }
+            forceRetransmit = false;
+        }
+        forceRetransmit = false;
+        // New data and FIN.
+        while (true) {
+            int r = sendNewSegment(now, sink, false);
+            if (r < 0) {
+                return false;
+            }
+            if (r == 0) {
+                break;
+            }
+        }
+        if (tlpDue) {
+            tlpDue = false;
+            if (!sendTailLossProbe(now, sink)) {
+                tlpDue = true;
+                return false;
+            }
+        }
+        if (probeDue) {
+            // Zero-window probe in Linux's form: SEG.SEQ = SND.UNA − 1 draws an ACK with the current window.
+            if (!emitControl(now, sink, sndUna - 1, TcpSegment.ACK)) {
+                return false;
+            }
+            probeDue = false;
+        }
+        if (keepAliveDue) {
+            // RFC 1122 §4.2.3.6: SEG.SEQ = SND.NXT − 1, no data.
+            if (!emitControl(now, sink, sndNxt - 1, TcpSegment.ACK)) {
+                return false;
+            }
+            keepAliveDue = false;
+            stats.keepAlivesSent++;
+        }
+        if (ackNow || dsackPending) {
+            if (!emitControl(now, sink, sndNxt, TcpSegment.ACK)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean hasUnsentData() {
+        return sendBuffer.length() - (sndNxt - bufferSeq) > 0 || (finQueued && !finSent);
+    }
+
+    /**
+     * Sends one new segment if the windows, Nagle (RFC 9293 §3.7.4) and sender SWS avoidance (§3.8.6.2.1) allow.
+     * Returns 1 when sent, 0 when nothing (more) should go now, -1 when the sink refused.
+     */
+    private int sendNewSegment(long now, SegmentSink sink, boolean probe) {
+        int offset = sndNxt - bufferSeq;
+        int unsent = sendBuffer.length() - offset;
+        boolean finReady = finQueued && !finSent;
+        if (unsent <= 0 && !finReady) {
+            return 0;
+        }
+        if (ledger.isFull()) {
+            return 0;
+        }
+        prepareOptions(now, true);
+        int maxPayload = mssLimit - out.length();
+        if (unsent > 0) {
+            int rightEdge = sndUna + (int) Math.min(sndWnd, 1L << 30);
+            long usableWnd = rightEdge - sndNxt;
+            long cwndRoom = cc.cwnd() - pipe();
+            // RFC 3042 limited transmit needs no extra rule: without SACK, pipe() already discounts one SMSS per
+            // duplicate ACK, so each of the first two lets one new segment go (FlightSize <= cwnd + 2·SMSS).
+            if (probe) {
+                cwndRoom = Long.MAX_VALUE; // RFC 8985 §7.3: a probe with new data ignores cwnd
+            }
+            long len = Math.min(Math.min(unsent, maxPayload), Math.min(usableWnd, cwndRoom));
+            boolean nothingUnacked = sndNxt == sndUna;
+            if (len <= 0) {
+                if (cwndRoom <= 0) {
+                    cwndLimited = true;
+                }
+                if (usableWnd <= 0 && ledger.isEmpty() && persistDeadline == NONE) {
+                    persistDeadline = now + persistInterval(); // RFC 9293 §3.8.6.1
+                }
+                return 0;
+            }
+            boolean full = len == maxPayload;
+            // Nagle (RFC 9293 §3.7.4) in Minshall's form, as Linux does: a short segment may go when no other
+            // short segment is unacknowledged.
+            boolean push = config.noDelay() || nothingUnacked || finQueued
+                    || SequenceNumber.geq(sndUna, lastShortEnd);
+            boolean allFits = len == unsent;
+            boolean halfWindow = len >= maxSndWnd / 2 && (config.noDelay() || nothingUnacked);
+            if (!(full || (allFits && push) || halfWindow || overrideSws || probe)) {
+                if (cwndRoom < Math.min(unsent, maxPayload)) {
+                    cwndLimited = true;
+                }
+                if (ledger.isEmpty() && persistDeadline == NONE) {
+                    persistDeadline = now + persistInterval(); // override timeout for SWS avoidance
+                }
+                return 0;
+            }
+            overrideSws = false;
+            boolean fin = finReady && allFits;
+            int flags = TcpSegment.ACK | (allFits ? TcpSegment.PSH : 0) | (fin ? TcpSegment.FIN : 0);
+            int n = (int) len;
+            cwndLimited = cwndRoom <= (long) n + smss;
+            if (!emitSegment(sink, sndNxt, flags, offset, n)) {
+                return -1;
+            }
+            afterNewData(now, n, fin);
+            if (n < maxPayload) {
+                lastShortEnd = sndNxt;
+            }
+            return 1;
+        }
+        // FIN alone (it needs no window: RFC 9293 §3.10.4).
+        if (!emitSegment(sink, sndNxt, TcpSegment.ACK | TcpSegment.FIN, 0, 0)) {
+            return -1;
+        }
+        afterNewData(now, 0, true);
+        return 1;
+    }
+
+    private void afterNewData(long now, int n, boolean fin) {
+        int seqLen = n + (fin ? 1 : 0);
+        ledger.add(sndNxt, seqLen, fin ? TransmitLedger.FIN : 0, now);
+        if (fin) {
+            finSent = true;
+            finSeq = sndNxt + n;
+        }
+        sndNxt += seqLen;
+        stats.bytesOut += n;
+        if (inRecovery) {
+            prr.onSent(n);
+        }
+        persistDeadline = NONE;
+        if (rtoDeadline == NONE) {
+            rtoDeadline = now + rtt.rtoNanos(); // RFC 6298 §5.1: start only if not running
+        }
+        armTlp(now);
+    }
+
+    private boolean retransmit(long now, SegmentSink sink, int index, int reason) {
+        int seq = ledger.startSeq(index);
+        int seqLen = ledger.length(index);
+        boolean fin = (ledger.flags(index) & TransmitLedger.FIN) != 0;
+        int n = seqLen - (fin ? 1 : 0);
+        prepareOptions(now, false);
+        fitSackBlocks(n);
+        int flags = TcpSegment.ACK | (fin ? TcpSegment.FIN : 0) | (n > 0 ? TcpSegment.PSH : 0);
+        if (!emitSegment(sink, seq, flags, seq - bufferSeq, n)) {
+            return false;
+        }
+        ledger.markRetransmitted(index, now);
+        stats.retransmittedBytes += n;
+        stats.bytesOut += n;
+        switch (reason) {
+            case LOSS_RTO -> stats.retransmitsRto++;
+            case LOSS_RACK -> stats.retransmitsRack++;
+            default -> stats.retransmitsFast++;
+        }
+        if (inRecovery) {
+            prr.onSent(seqLen);
+        }
+        if (rtoDeadline == NONE) {
+            rtoDeadline = now + rtt.rtoNanos();
+        }
+        return true;
+    }
+
+    /** RFC 8985 §7.3: new data if the receive window allows, else the last segment again. */
+    private boolean sendTailLossProbe(long now, SegmentSink sink) {
+        if (ledger.isEmpty()) {
+            return true;
+        }
+        int last = ledger.size() - 1;
+        boolean windowAllows = (sndUna + (int) Math.min(sndWnd, 1L << 30)) - sndNxt > 0;
+        if (tlp.chooseProbe(hasUnsentData(), windowAllows) == TailLossProbe.PROBE_NEW_DATA) {
+            int r = sendNewSegment(now, sink, true);
+            if (r < 0) {
+                return false;
+            }
+            if (r > 0) {
+                tlp.onProbeSent(sndNxt, false);
+                tlpDeadline = NONE;
+                rtoDeadline = now + rtt.rtoNanos();
+                return true;
+            }
+        }
+        if (!retransmit(now, sink, last, LOSS_FAST)) {
+            return false;
+        }
+        stats.retransmitsFast--; // counted as a probe instead
+        stats.retransmitsTlp++;
+        tlp.onProbeSent(sndNxt, true);
+        tlpDeadline = NONE;
+        rtoDeadline = now + rtt.rtoNanos(); // RFC 8985 §7.3: re-arm the RTO
+        return true;
+    }
+
+    /** Timestamps (RFC 7323 §3.2) and SACK blocks (RFC 2018 §4, D-SACK first per RFC 2883 §4) for a non-SYN segment. */
+    private void prepareOptions(long now, boolean withSack) {
+        out.clear();
+        if (tsOn) {
+            out.timestamps(tsNow(now), tsRecent);
+        }
+        if (sackOn && withSack) {
+            addSackBlocks();
+        }
+    }
+
+    private void addSackBlocks() {
+        int room = out.maxSackBlocks();
+        if (dsackPending && room > 0) {
+            out.addSack(dsackLeft, dsackRight);
+            room--;
+        }
+        if (room > 0 && !assembler.isEmpty()) {
+            int n = assembler.sackBlocks(sackLeft, sackRight, room);
+            for (int b = 0; b < n; b++) {
+                out.addSack(rcvNxt + sackLeft[b], rcvNxt + sackRight[b]);
+            }
+        }
+    }
+
+    private void fitSackBlocks(int payload) {
+        if (!sackOn) {
+            return;
+        }
+        // Add SACK blocks only while the segment stays within the MSS (RFC 6691 §2).
+        int room = out.maxSackBlocks();
+        int budget = mssLimit - payload - out.length();
+        int blocks = Math.min(room, (budget - 4) / 8);
+        if (blocks <= 0) {
+            return;
+        }
+        if (dsackPending) {
+            out.addSack(dsackLeft, dsackRight);
+            blocks--;
+        }
+        if (blocks > 0 && !assembler.isEmpty()) {
+            int n = assembler.sackBlocks(sackLeft, sackRight, blocks);
+            for (int b = 0; b < n; b++) {
+                out.addSack(rcvNxt + sackLeft[b], rcvNxt + sackRight[b]);
+            }
+        }
+    }
+
+    private boolean emitControl(long now, SegmentSink sink, int seq, int flags) {
+        prepareOptions(now, true);
+        return emitSegment(sink, seq, flags, 0, 0);
+    }
+
+    /** SYN (active) or SYN-ACK (passive / simultaneous open), with Linux's option order. */
+    private boolean emitSyn(long now, SegmentSink sink, boolean synAck) {
+        out.clear();
+        boolean offerWs = synAck ? wsOn : config.windowScaling();
+        boolean offerSack = synAck ? sackOn : config.sack();
+        boolean offerTs = synAck ? tsOn : config.timestamps();
+        out.mss(config.mss());
+        out.sackPermitted(offerSack);
+        if (offerTs) {
+            out.timestamps(tsNow(now), synAck ? tsRecent : 0);
+        }
+        if (offerWs) {
+            out.windowShift(config.receiveWindowShift());
+        }
+        int flags = TcpSegment.SYN | (synAck ? TcpSegment.ACK : 0);
+        int window = synWindow();
+        if (!sink.emit(localIp, localPort, remoteIp, remotePort, iss, synAck ? rcvNxt : 0, flags, window, out, null,
+                0, 0)) {
+            return false;
+        }
+        countOut(0);
+        if (synAck) {
+            rcvAdv = rcvNxt + window;
+            lastAckSent = rcvNxt;
+        }
+        sndNxt = iss + 1;
+        synSentNanos = now;
+        if (rtoDeadline == NONE) {
+            rtoDeadline = now + rtt.rtoNanos();
+        }
+        return true;
+    }
+
+    private boolean emitSegment(SegmentSink sink, int seq, int flags, int payloadOffset, int payloadLength) {
+        int window = advertiseWindow();
+        if (!sink.emit(localIp, localPort, remoteIp, remotePort, seq, rcvNxt, flags, window, out,
+                payloadLength > 0 ? sendBuffer : null, payloadOffset, payloadLength)) {
+            return false;
+        }
+        countOut(payloadLength);
+        if (out.sackCount() > 0 && dsackPending) {
+            stats.dsacksSent++;
+        }
+        // Any segment carrying ACK satisfies the pending acknowledgment.
+        lastAckSent = rcvNxt;
+        ackNow = false;
+        dsackPending = false;
+        pendingAckBytes = 0;
+        delayedAckDeadline = NONE;
+        return true;
+    }
+
+    private void countOut(int payloadLength) {
+        stats.segmentsOut++;
+        layer.stats.segmentsOut++;
+    }
+
+    /** The window field (RFC 7323 §2.3): receiver SWS avoidance (RFC 9293 §3.8.6.2.2), never shrinking the edge. */
+    private int advertiseWindow() {
+        int advertised = Math.max(0, rcvAdv - rcvNxt);
+        int possible = alignedWindow(receiveBuffer.window());
+        if (possible > advertised) {
+            int threshold = Math.min(receiveBuffer.capacity() / 2, smss);
+            if (possible - advertised >= threshold || advertised == 0 && possible >= threshold) {
+                rcvAdv = rcvNxt + possible;
+                advertised = possible;
+            }
+        }
+        return Math.min(advertised >>> rcvShift, 0xFFFF);
+    }
+
+    private int alignedWindow(int free) {
+        long max = 0xFFFFL << rcvShift;
+        int w = (int) Math.min(free, max);
+        return (w >>> rcvShift) << rcvShift;
+    }
+
+    // =====================================================================================================
+    // Closing
+    // =====================================================================================================
+
+    void onIcmpError(long now, int quotedSeq, int errno, boolean hard) {
+        if (state == TcpState.SYN_SENT) {
+            if (quotedSeq != iss) {
+                layer.stats.icmpIgnored++;
+                return;
+            }
+        } else if (!SequenceNumber.between(sndUna, quotedSeq, sndNxt)) {
+            layer.stats.icmpIgnored++; // RFC 5927 §4.1: the quoted sequence number must be in flight
+            return;
+        }
+        layer.stats.icmpErrors++;
+        if (hard && state == TcpState.SYN_SENT) {
+            enterClosed(errno); // RFC 1122 §4.2.3.9 / RFC 5927 §4.2: a hard error aborts a connection attempt
+        } else {
+            softError = errno; // otherwise only recorded, reported if the connection later times out
+        }
+    }
+
+    private void enterClosed(int err) {
+        if (state == TcpState.CLOSED && released) {
+            return;
+        }
+        TcpListener p = parent;
+        parent = null;
+        state = TcpState.CLOSED;
+        error = err;
+        rtoDeadline = NONE;
+        delayedAckDeadline = NONE;
+        persistDeadline = NONE;
+        keepAliveDeadline = NONE;
+        lingerDeadline = NONE;
+        tlpDeadline = NONE;
+        rackDeadline = NONE;
+        ackNow = false;
+        synDue = false;
+        if (p != null) {
+            p.onChildDied(this);
+        }
+        layer.release(this);
+        listener.onClosed(this);
+    }
+
+    private void refreshGauges() {
+        stats.srttNanos = rtt.srttNanos();
+        stats.rttvarNanos = rtt.rttvarNanos();
+        stats.rtoNanos = rtt.rtoNanos();
+        stats.cwnd = cc.cwnd();
+        stats.ssthresh = cc.ssthresh();
+    }
+}
