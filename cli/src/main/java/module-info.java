@@ -8,6 +8,10 @@ module org.margay.cli {
     requires org.margay.net.common;
     requires org.margay.pcap;
     requires org.margay.decode;
+    requires org.margay.fastpath;
+    requires org.margay.netsim;
+    requires org.margay.net.tcp;
+    requires org.margay.sim;
 
     opens org.margay.cli to info.picocli;
     exports org.margay.cli;

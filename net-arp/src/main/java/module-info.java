@@ -8,4 +8,5 @@ module org.margay.net.arp {
     requires transitive org.margay.net.ethernet;
 
     exports org.margay.net.arp;
+    exports org.margay.net.arp.cache;
 }

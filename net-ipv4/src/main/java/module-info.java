@@ -9,4 +9,6 @@ module org.margay.net.ipv4 {
 
     exports org.margay.net.ipv4;
     exports org.margay.net.icmp;
+    exports org.margay.net.ipv4.route;
+    exports org.margay.net.ipv4.frag;
 }

@@ -6,4 +6,5 @@ module org.margay.net.udp {
     requires transitive org.margay.net.common;
 
     exports org.margay.net.udp;
+    exports org.margay.net.udp.socket;
 }

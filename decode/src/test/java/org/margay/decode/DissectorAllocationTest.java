@@ -3,11 +3,10 @@ package org.margay.decode;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.margay.testkit.AllocationMeter;
 
 /**
  * The dissection is the hot path: it must not allocate per packet. Counts the bytes this thread allocates while
@@ -17,11 +16,7 @@ class DissectorAllocationTest {
 
     @Test
     void dissectingAllocatesNothingPerPacket() {
-        java.lang.management.ThreadMXBean management = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(management instanceof com.sun.management.ThreadMXBean,
-                "this JVM cannot count allocated bytes per thread");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) management;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocation counting unsupported");
+        AllocationMeter threads = AllocationMeter.currentThread();
         List<MemorySegment> frames = new ArrayList<>();
         List<Long> lengths = new ArrayList<>();
         for (TestVectors.Frame f : TestVectors.ETHERNET) {
@@ -39,12 +34,12 @@ class DissectorAllocationTest {
         for (int round = 0; round < 2_000; round++) {
             sink += dissectAll(dissector, segments, originals);
         }
-        long before = threads.getCurrentThreadAllocatedBytes();
+        long before = threads.allocatedBytes();
         int rounds = 4_000;
         for (int round = 0; round < rounds; round++) {
             sink += dissectAll(dissector, segments, originals);
         }
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = threads.allocatedBytes() - before;
         long packets = (long) rounds * count;
         assertTrue(sink != 42, "keep the work");
         assertTrue(allocated < packets / 8,

@@ -2,10 +2,9 @@ package org.margay.netsim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
+import org.margay.testkit.AllocationMeter;
 import org.margay.fastpath.buffer.PacketBuffer;
 import org.margay.fastpath.device.PacketBurst;
 import org.margay.fastpath.impair.ImpairmentProfile;
@@ -21,7 +20,7 @@ class SteadyStateAllocationTest {
 
     @Test
     void framesCrossTheSimulatorWithoutAllocating() {
-        AllocationCounter threads = AllocationCounter.forCurrentThread();
+        AllocationMeter threads = AllocationMeter.currentThread();
         ImpairmentProfile faults = ImpairmentProfile.builder().loss(5).gilbertElliott(1, 20, 50).duplicate(5)
                 .corrupt(5).reorder(5, 3_000).seed(1).build();
         LinkProfile link = LinkProfile.builder().latencyNanos(2_000).bandwidthBitsPerSecond(10_000_000_000L)
@@ -75,36 +74,5 @@ class SteadyStateAllocationTest {
         Bytes.u16(frame.segment(), at + 12, Frames.EXPERIMENTAL_ETHERTYPE);
         Bytes.u32(frame.segment(), at + 14, number);
         return frame;
-    }
-
-    /**
-     * This thread's allocated-bytes counter (HotSpot's {@code com.sun.management.ThreadMXBean}), reached
-     * reflectively because the tests compile inside the module, which does not read {@code jdk.management}.
-     */
-    private record AllocationCounter(Object bean, Method counter, long thread) {
-        static AllocationCounter forCurrentThread() {
-            try {
-                Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean")
-                        .invoke(null);
-                Class<?> hotspot = Class.forName("com.sun.management.ThreadMXBean");
-                assumeTrue(hotspot.isInstance(bean), "this JVM cannot count allocated bytes");
-                assumeTrue((Boolean) hotspot.getMethod("isThreadAllocatedMemorySupported").invoke(bean),
-                        "this JVM cannot count allocated bytes");
-                hotspot.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(bean, true);
-                return new AllocationCounter(bean, hotspot.getMethod("getThreadAllocatedBytes", long.class),
-                        Thread.currentThread().threadId());
-            } catch (ReflectiveOperationException e) {
-                assumeTrue(false, "this JVM cannot count allocated bytes: " + e);
-                throw new AssertionError(e);
-            }
-        }
-
-        long allocatedBytes() {
-            try {
-                return (Long) counter.invoke(bean, thread);
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }

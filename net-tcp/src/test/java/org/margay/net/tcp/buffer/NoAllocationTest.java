@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.reflect.Method;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.margay.testkit.AllocationMeter;
 
 /**
  * The hot-path contract: after construction, moving bytes through the rings and ranges through the assembler
@@ -18,21 +17,8 @@ class NoAllocationTest {
     private static final int OPERATIONS = 200_000;
 
     @Test
-    void steadyStateAllocatesNothing() throws ReflectiveOperationException {
-        Object threads;
-        Method allocatedBytes;
-        try {
-            threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
-            Assumptions.assumeTrue(bean.isInstance(threads)
-                    && (Boolean) bean.getMethod("isThreadAllocatedMemorySupported").invoke(threads),
-                    "this JVM cannot count per-thread allocation");
-            bean.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(threads, true);
-            allocatedBytes = bean.getMethod("getCurrentThreadAllocatedBytes");
-        } catch (ClassNotFoundException missing) {
-            Assumptions.abort("no java.management/jdk.management module: " + missing.getMessage());
-            return;
-        }
+    void steadyStateAllocatesNothing() {
+        AllocationMeter meter = AllocationMeter.currentThread();
         try (Arena arena = Arena.ofConfined()) {
             SendBuffer send = new SendBuffer(arena.allocate(1000));
             ReceiveBuffer receive = new ReceiveBuffer(arena.allocate(1000));
@@ -41,9 +27,9 @@ class NoAllocationTest {
             int[] left = new int[4];
             int[] right = new int[4];
             long checksum = exercise(send, receive, assembler, wire, left, right, OPERATIONS); // warm up
-            long before = (Long) allocatedBytes.invoke(threads);
+            long before = meter.allocatedBytes();
             checksum += exercise(send, receive, assembler, wire, left, right, OPERATIONS);
-            long allocated = (Long) allocatedBytes.invoke(threads) - before;
+            long allocated = meter.allocatedBytes() - before;
             assertTrue(checksum != 0);
             assertTrue(allocated < OPERATIONS / 10, allocated + " bytes allocated in " + OPERATIONS + " rounds");
         }

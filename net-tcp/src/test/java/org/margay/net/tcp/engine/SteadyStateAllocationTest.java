@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.reflect.Method;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.margay.testkit.AllocationMeter;
 import org.margay.net.tcp.TcpOptionsWriter;
 import org.margay.net.tcp.TcpSegment;
 import org.margay.net.tcp.buffer.SendBuffer;
@@ -75,21 +74,8 @@ class SteadyStateAllocationTest {
     }
 
     @Test
-    void bidirectionalTransferAllocatesNothing() throws ReflectiveOperationException {
-        Object threads;
-        Method allocatedBytes;
-        try {
-            threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
-            Assumptions.assumeTrue(bean.isInstance(threads)
-                    && (Boolean) bean.getMethod("isThreadAllocatedMemorySupported").invoke(threads),
-                    "this JVM cannot count per-thread allocation");
-            bean.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(threads, true);
-            allocatedBytes = bean.getMethod("getCurrentThreadAllocatedBytes");
-        } catch (ClassNotFoundException missing) {
-            Assumptions.abort("no java.management/jdk.management module: " + missing.getMessage());
-            return;
-        }
+    void bidirectionalTransferAllocatesNothing() {
+        AllocationMeter meter = AllocationMeter.currentThread();
         TcpConfig config = TcpConfig.builder().sendBufferSize(64 * 1024).receiveBufferSize(64 * 1024).build();
         TcpLayer a = new TcpLayer(config, 1);
         TcpLayer b = new TcpLayer(config, 2);
@@ -108,9 +94,9 @@ class SteadyStateAllocationTest {
         MemorySegment chunk = MemorySegment.ofArray(new byte[3000]);
         MemorySegment sink = MemorySegment.ofArray(new byte[8192]);
         long moved = exchange(a, b, client, server, ring, chunk, sink, now, ROUNDS); // warm up
-        long before = (Long) allocatedBytes.invoke(threads);
+        long before = meter.allocatedBytes();
         moved += exchange(a, b, client, server, ring, chunk, sink, now, ROUNDS);
-        long allocated = (Long) allocatedBytes.invoke(threads) - before;
+        long allocated = meter.allocatedBytes() - before;
         assertTrue(moved > 10_000_000L, "data moved: " + moved);
         assertTrue(allocated < ROUNDS / 10, allocated + " bytes allocated in " + ROUNDS + " rounds");
         assertTrue(a.stats().fastPathShare() > 0.5);

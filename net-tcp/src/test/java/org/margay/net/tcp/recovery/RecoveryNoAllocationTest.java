@@ -2,9 +2,8 @@ package org.margay.net.tcp.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.margay.testkit.AllocationMeter;
 
 /**
  * The package's contract that nothing is allocated after construction, measured with the per-thread allocation
@@ -16,26 +15,13 @@ class RecoveryNoAllocationTest {
     private static final long MS = 1_000_000L;
 
     @Test
-    void recoveryAllocatesNothing() throws ReflectiveOperationException {
-        Object threads;
-        Method allocatedBytes;
-        try {
-            threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            Class<?> bean = Class.forName("com.sun.management.ThreadMXBean");
-            Assumptions.assumeTrue(bean.isInstance(threads)
-                    && (Boolean) bean.getMethod("isThreadAllocatedMemorySupported").invoke(threads),
-                    "this JVM cannot count per-thread allocation");
-            bean.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(threads, true);
-            allocatedBytes = bean.getMethod("getCurrentThreadAllocatedBytes");
-        } catch (ClassNotFoundException missing) {
-            Assumptions.abort("no java.management/jdk.management module: " + missing.getMessage());
-            return;
-        }
+    void recoveryAllocatesNothing() {
+        AllocationMeter meter = AllocationMeter.currentThread();
         Machinery m = new Machinery();
         long checksum = m.run(ROUNDS); // warm up
-        long before = (Long) allocatedBytes.invoke(threads);
+        long before = meter.allocatedBytes();
         checksum += m.run(ROUNDS);
-        long allocated = (Long) allocatedBytes.invoke(threads) - before;
+        long allocated = meter.allocatedBytes() - before;
         assertTrue(checksum != 0);
         assertTrue(allocated < ROUNDS / 10, allocated + " bytes allocated in " + ROUNDS + " rounds");
     }
