@@ -1,7 +1,9 @@
 /**
  * ARP (RFC 826): the {@code ArpPacket} view over received or outgoing bytes, the {@code ArpRepr} value object
- * for Ethernet/IPv4, and the operation and hardware-type registries. Knows no neighbour cache, no timers and
- * no devices; it knows Ethernet only to name EtherTypes and build the header an ARP message travels in.
+ * for Ethernet/IPv4, the operation and hardware-type registries ({@code org.margay.net.arp}), and the neighbour
+ * cache with ageing, static entries, retries and bounded pending queues ({@code org.margay.net.arp.cache}, time
+ * passed in as nanoseconds). Knows no devices or sockets; it knows Ethernet only to name EtherTypes and build the
+ * header an ARP message travels in.
  */
 module org.margay.net.arp {
     requires transitive org.margay.net.common;

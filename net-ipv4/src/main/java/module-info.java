@@ -2,7 +2,9 @@
  * IPv4 (RFC 791) and ICMP (RFC 792) wire formats: flyweight views over {@link java.lang.foreign.MemorySegment},
  * an allocation-free option walker, and value records that parse and emit headers with correct checksums.
  *
- * <p>This module knows no routing, no fragmentation/reassembly state, no sockets and no devices.
+ * <p>Above the wire formats: the routing table with longest-prefix match ({@code org.margay.net.ipv4.route}) and
+ * fragmentation and RFC 815 reassembly with memory caps ({@code org.margay.net.ipv4.frag}). This module knows no
+ * sockets and no devices.
  */
 module org.margay.net.ipv4 {
     requires transitive org.margay.net.common;
