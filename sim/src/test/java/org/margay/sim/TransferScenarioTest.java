@@ -24,6 +24,7 @@ class TransferScenarioTest {
         assertTrue(report.summaryLine().contains("intact=true"));
         assertEquals(2_000_000, report.bytesDelivered());
         assertTrue(report.fastPathShare() >= 0.99, report.summaryLine());
+        assertEquals(0, report.retransmissions(), report.summaryLine()); // a loss-free link retransmits nothing
     }
 
     @Test
@@ -33,6 +34,17 @@ class TransferScenarioTest {
         assertEquals(4_000_000, report.bytesDelivered());
         assertEquals(0, report.framesDropped());
         assertTrue(report.fastPathShare() >= 0.99, report.summaryLine());
+        assertEquals(0, report.retransmissions(), report.summaryLine()); // a loss-free link retransmits nothing
+    }
+
+    /** Regression: short tails (4 KiB: two full segments and a short one) drew a spurious tail loss probe. */
+    @Test
+    void cleanRunsOfSeveralSizesRetransmitNothing() {
+        for (int bytes : new int[] {4096, 65536, 1_048_576}) {
+            SimReport report = TransferScenario.builder().connections(1).bytesPerDirection(bytes).seed(1).build().run();
+            assertTrue(report.intact(), report.summaryLine());
+            assertEquals(0, report.retransmissions(), report.summaryLine());
+        }
     }
 
     @Test

@@ -1223,13 +1223,20 @@ public final class TcpConnection {
         }
     }
 
-    /** Delayed ACK (RFC 9293 §3.8.6.3, RFC 5681 §4.2): every second full segment, else within the delay bound. */
+    /**
+     * Delayed ACK (RFC 9293 §3.8.6.3, RFC 5681 §4.2): at least every second full-sized segment, else within the
+     * delay bound. The count is Linux's ({@code __tcp_ack_snd_check}): with {@code ackEveryFullSegments} = 2 the ACK
+     * goes as soon as more than one full segment's worth is unacknowledged, so a full segment followed by a short
+     * one (the tail of a write) is acknowledged at once. Holding it for the delay bound instead would leave the
+     * sender with two segments in flight, whose probe timeout (RFC 8985 §7.2: 2·SRTT, no delayed-ACK allowance
+     * when more than one segment is in flight) then fires before the ACK: a spurious tail loss probe.
+     */
     private void scheduleAck(long now, int bytes, boolean immediate) {
         if (bytes > rcvMss) {
             rcvMss = Math.min(bytes, mssLimit);
         }
         pendingAckBytes += bytes;
-        if (immediate || pendingAckBytes >= config.ackEveryFullSegments() * rcvMss) {
+        if (immediate || pendingAckBytes > (config.ackEveryFullSegments() - 1) * rcvMss) {
             ackNow = true;
         } else if (delayedAckDeadline == NONE) {
             delayedAckDeadline = now + config.delayedAckNanos();
@@ -1451,6 +1458,7 @@ public final class TcpConnection {
 
     /** RFC 8985 §7.2: schedule a probe timeout after sending or a new ACK, when not in recovery (SACK only). */
     private void armTlp(long now) {
+        allowPeerAckDelay(now);
         if (!config.tailLossProbe() || !state.synchronizedState() || tlp.inEpisode()
                 || !tlp.mayArm(sackOn, inRecovery || rtoRecovery, ledger.sackedSegments(), !ledger.isEmpty())) {
             tlpDeadline = NONE;
@@ -1458,6 +1466,26 @@ public final class TcpConnection {
         }
         tlpDeadline = tlp.probeDeadline(now, rtt.hasSample(), rtt.srttNanos(), ledger.size() == 1,
                 rtoDeadline == NONE ? Long.MAX_VALUE : rtoDeadline);
+    }
+
+    /**
+     * With one segment in flight the peer may hold its ACK for a whole delayed-ACK period (RFC 5681 §4.2: up to
+     * 500 ms; RFC 8985 §7.2 budgets WCDelAckT = 200 ms for it in the PTO). An RTO floor of 200 ms (Linux's, not
+     * RFC 6298 §2.4's 1 s, whose margin exists for exactly this) would fire at the same moment as that ACK and,
+     * since the RTO deadline caps the PTO, turn a merely delayed ACK into a spurious probe or timeout. So the RTO
+     * deadline is kept at least one PTO (2·SRTT + WCDelAckT) away; RFC 6298 allows any RTO above its floor.
+     * Only with tail loss probes on (the PTO is what budgets for the delayed ACK); without them the RTO is RFC
+     * 6298's alone.
+     */
+    private void allowPeerAckDelay(long now) {
+        if (!config.tailLossProbe() || rtoDeadline == NONE || ledger.size() != 1 || !rtt.hasSample()
+                || !state.synchronizedState()) {
+            return;
+        }
+        long floor = now + 2 * Math.max(0, rtt.srttNanos()) + TailLossProbe.DEFAULT_MAX_ACK_DELAY_NANOS;
+        if (rtoDeadline < floor) {
+            rtoDeadline = floor;
+        }
     }
 
     // =====================================================================================================
