@@ -244,6 +244,10 @@ public final class TransferScenario {
             TcpListener listener = server.stack().tcp().listen(SERVER_PORT, Math.min(o.connections(), 4096));
             Flow[] flows = new Flow[o.connections()];
             Map<Integer, Flow> byPort = new HashMap<>();
+            if (trace != null) {
+                client.stack().tcpLayer().transitionObserver(trace.transitions("client", sim, byPort, true));
+                server.stack().tcpLayer().transitionObserver(trace.transitions("server", sim, byPort, false));
+            }
             for (int i = 0; i < flows.length; i++) {
                 TcpConnection c = client.stack().tcp().connect(serverIp, SERVER_PORT);
                 flows[i] = new Flow(i, c, (i * 7919L) % PERIOD, (i * 7919L + 104729L) % PERIOD);
@@ -254,11 +258,7 @@ public final class TransferScenario {
                 f.client.listener(driver.clientListener(f));
             }
             listener.onAcceptable(driver::acceptAll);
-            boolean finished = sim.runUntil(trace == null ? driver::step : () -> {
-                boolean done = driver.step();
-                trace.states(sim.now(), flows);
-                return done;
-            }, o.timeLimitNanos());
+            boolean finished = sim.runUntil(driver::step, o.timeLimitNanos());
             long elapsed = sim.now() - start;
 
             long delivered = 0;
@@ -311,7 +311,6 @@ public final class TransferScenario {
         private final org.margay.decode.Dissector dissector = new org.margay.decode.Dissector();
         private final org.margay.decode.TcpdumpFormatter formatter =
                 new org.margay.decode.TcpdumpFormatter(org.margay.decode.TcpdumpStyle.plain());
-        private final Map<TcpConnection, TcpState> seen = new java.util.IdentityHashMap<>();
         private long frames;
 
         Trace(PrintStream out, long start) {
@@ -326,24 +325,21 @@ public final class TransferScenario {
                     + formatter.format(++frames, t / 1_000_000_000L, (int) (t % 1_000_000_000L), d));
         }
 
-        /** Transitions seen since the last instant (several in one instant show as one; reasons need an engine hook). */
-        void states(long now, Flow[] flows) {
-            for (Flow f : flows) {
-                note(now, "client", f.index, f.client);
-                if (f.server != null) {
-                    note(now, "server", f.index, f.server);
-                }
-            }
-        }
-
-        private void note(long now, String side, int index, TcpConnection c) {
-            TcpState state = c.state();
-            TcpState before = seen.put(c, state);
-            if (before != state) {
-                out.printf(java.util.Locale.ROOT, "t=%.6f %s conn#%d %s -> %s%s%n", (now - start) / 1e9, side, index,
-                        before == null ? "(new)" : name(before), name(state),
-                        c.error() != TcpError.NONE ? " (" + TcpError.name(c.error()) + ")" : "");
-            }
+        /**
+         * An observer printing each transition of one side's connections the moment the engine makes it, with
+         * the RFC rule that caused it. Flows are found by the client's port (the server sees it as the remote).
+         */
+        org.margay.net.tcp.engine.TcpTransitionObserver transitions(String side, Simulation sim,
+                                                                     Map<Integer, Flow> byPort, boolean client) {
+            return (c, from, to, reason) -> {
+                Flow f = byPort.get(client ? c.localPort() : c.remotePort());
+                // A client connection moves to SYN-SENT inside connect(), before its flow is registered: flows
+                // are created in order, so it is the next index.
+                int index = f != null ? f.index : client ? byPort.size() : -1;
+                out.printf(java.util.Locale.ROOT, "t=%.6f %s conn#%s %s -> %s: %s%s%n", (sim.now() - start) / 1e9,
+                        side, index < 0 ? "?" : Integer.toString(index), name(from), name(to), reason,
+                        c.error() != TcpError.NONE ? " [" + TcpError.name(c.error()) + "]" : "");
+            };
         }
 
         private static String name(TcpState s) {

@@ -126,8 +126,10 @@ class TransferScenarioTest {
                 .build().run();
         String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(report.intact(), report.summaryLine());
-        assertTrue(text.contains("client conn#0 (new) -> SYN-SENT") || text.contains("client conn#0 SYN-SENT -> ESTABLISHED"),
+        assertTrue(text.contains("client conn#0 CLOSED -> SYN-SENT: active OPEN"), text);
+        assertTrue(text.contains("client conn#0 SYN-SENT -> ESTABLISHED: SYN-ACK acknowledges our SYN (RFC 9293 §3.10.7.3)"),
                 text);
+        assertTrue(text.contains("server conn#0 LAST-ACK -> CLOSED") || text.contains("-> TIME-WAIT"), text);
         assertTrue(text.contains("ESTABLISHED"), text);
         assertTrue(text.contains("Flags [S]"), text);
         assertTrue(text.contains("ARP, Request who-has 10.0.0.2"), text);

@@ -331,11 +331,11 @@ public final class TcpConnection {
             case SYN_RECEIVED -> finQueued = true; // FIN-WAIT-1 once established (RFC 9293 §3.10.4)
             case ESTABLISHED -> {
                 finQueued = true;
-                state = TcpState.FIN_WAIT_1;
+                moveTo(TcpState.FIN_WAIT_1);
             }
             case CLOSE_WAIT -> {
                 finQueued = true;
-                state = TcpState.LAST_ACK;
+                moveTo(TcpState.LAST_ACK);
             }
             default -> {
                 // already closing or closed
@@ -460,7 +460,7 @@ public final class TcpConnection {
         lastShortEnd = isn;
         ledger.reset(isn + 1);
         tsOffset = layer.timestampOffset(localIp, localPort, remoteIp, remotePort);
-        state = TcpState.SYN_SENT;
+        moveTo(TcpState.SYN_SENT);
         synDue = true;
         lastReceiveNanos = now;
     }
@@ -484,7 +484,7 @@ public final class TcpConnection {
         sndWl1 = irs;
         sndWl2 = sndUna;
         rcvAdv = rcvNxt + synWindow();
-        state = TcpState.SYN_RECEIVED;
+        moveTo(TcpState.SYN_RECEIVED);
         synDue = true;
         lastReceiveNanos = now;
     }
@@ -554,7 +554,7 @@ public final class TcpConnection {
     }
 
     private void enterEstablished(long now) {
-        state = TcpState.ESTABLISHED;
+        moveTo(TcpState.ESTABLISHED);
         cc.init(smss);
         if (synRetransmits > 0) {
             rtt.onSynRetransmittedBeforeData(); // RFC 6298 §5.7
@@ -563,7 +563,7 @@ public final class TcpConnection {
         synRetransmits = 0;
         armKeepAlive(now);
         if (finQueued) {
-            state = TcpState.FIN_WAIT_1;
+            moveTo(TcpState.FIN_WAIT_1);
         }
         if (parent != null) {
             TcpListener p = parent;
@@ -753,7 +753,7 @@ public final class TcpConnection {
             maxSndWnd = sndWnd;
             sndWl1 = irs;
             sndWl2 = sndUna;
-            state = TcpState.SYN_RECEIVED;
+            moveTo(TcpState.SYN_RECEIVED);
             synDue = true;
             sndNxt = iss; // the SYN-ACK re-sends our SYN
         }
@@ -993,7 +993,7 @@ public final class TcpConnection {
         }
         switch (state) {
             case FIN_WAIT_1 -> {
-                state = TcpState.FIN_WAIT_2;
+                moveTo(TcpState.FIN_WAIT_2);
                 if (appClosed) {
                     lingerDeadline = now + config.finWait2TimeoutNanos();
                 }
@@ -1248,12 +1248,12 @@ public final class TcpConnection {
         rcvNxt += 1;
         ackNow = true;
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED -> state = TcpState.CLOSE_WAIT;
+            case SYN_RECEIVED, ESTABLISHED -> moveTo(TcpState.CLOSE_WAIT);
             case FIN_WAIT_1 -> {
                 if (finSent && SequenceNumber.gt(sndUna, finSeq)) {
                     enterTimeWait(now);
                 } else {
-                    state = TcpState.CLOSING;
+                    moveTo(TcpState.CLOSING);
                 }
             }
             case FIN_WAIT_2 -> enterTimeWait(now);
@@ -1264,7 +1264,7 @@ public final class TcpConnection {
     }
 
     private void enterTimeWait(long now) {
-        state = TcpState.TIME_WAIT;
+        moveTo(TcpState.TIME_WAIT);
         rtoDeadline = NONE;
         tlpDeadline = NONE;
         persistDeadline = NONE;
@@ -1895,14 +1895,23 @@ public final class TcpConnection {
         }
     }
 
+    /** Enters {@code to} and reports the transition with its cause to the layer's observer (RFC 9293 §3.3.2). */
+    private void moveTo(TcpState to) {
+        TcpState from = state;
+        state = to;
+        if (from != to) {
+            layer.noteTransition(this, from, to);
+        }
+    }
+
     private void enterClosed(int err) {
         if (state == TcpState.CLOSED && released) {
             return;
         }
         TcpListener p = parent;
         parent = null;
-        state = TcpState.CLOSED;
         error = err;
+        moveTo(TcpState.CLOSED);
         rtoDeadline = NONE;
         delayedAckDeadline = NONE;
         persistDeadline = NONE;

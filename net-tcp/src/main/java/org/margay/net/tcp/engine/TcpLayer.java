@@ -37,6 +37,7 @@ public final class TcpLayer {
     private final ConnectionTable table;
     private final OutgoingOptions replyOptions = new OutgoingOptions();
     private long now;
+    private TcpTransitionObserver transitionObserver;
     private long lastCookieNanos = Long.MIN_VALUE / 2;
     private int ephemeralCounter;
 
@@ -105,6 +106,19 @@ public final class TcpLayer {
     /** The latest time the layer was given. */
     public long now() {
         return now;
+    }
+
+    /** Sets (or clears, with null) the observer of every connection's state transitions, with their causes. */
+    public void transitionObserver(TcpTransitionObserver observer) {
+        this.transitionObserver = observer;
+    }
+
+    /** Tells the observer, if any, that {@code connection} moved; the reason is a constant (no allocation). */
+    void noteTransition(TcpConnection connection, TcpState from, TcpState to) {
+        TcpTransitionObserver o = transitionObserver;
+        if (o != null) {
+            o.onTransition(connection, from, to, TcpTransitions.reason(from, to, connection.error()));
+        }
     }
 
     /** Connections in the table (every state but CLOSED). */
