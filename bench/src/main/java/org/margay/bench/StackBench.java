@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -56,6 +57,10 @@ public class StackBench {
     private static final int CHUNK = 64 * 1448; // 64 full-sized segments per invocation
     private static final int SEGMENTS = CHUNK / 1448;
 
+    /** {@code software}: the stacks compute and verify every checksum; {@code offload}: a NIC would (see {@link OffloadingDevice}). */
+    @Param({"software", "offload"})
+    public String checksums;
+
     private LoopbackPair pair;
     private InetStack a;
     private InetStack b;
@@ -73,8 +78,11 @@ public class StackBench {
     public void setUp() {
         VirtualClock clock = new VirtualClock(1_000_000_000L);
         pair = new LoopbackPair("bench", 4096, 2048, 128, 1024, clock);
-        a = new InetStack(StackConfig.builder().address(A, 24).build(), pair.a(), clock);
-        b = new InetStack(StackConfig.builder().address(B, 24).build(), pair.b(), clock);
+        boolean offload = "offload".equals(checksums);
+        a = new InetStack(StackConfig.builder().address(A, 24).build(),
+                offload ? new OffloadingDevice(pair.a()) : pair.a(), clock);
+        b = new InetStack(StackConfig.builder().address(B, 24).build(),
+                offload ? new OffloadingDevice(pair.b()) : pair.b(), clock);
         TcpListener listener = b.tcp().listen(80, 4);
         client = a.tcp().connect(B, 80);
         for (int i = 0; i < 1_000 && client.state() != TcpState.ESTABLISHED; i++) {
