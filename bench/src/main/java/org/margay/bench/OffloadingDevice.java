@@ -1,9 +1,8 @@
 package org.margay.bench;
 
-import org.margay.fastpath.buffer.BufferPool;
 import org.margay.fastpath.buffer.PacketBuffer;
 import org.margay.fastpath.device.DeviceCapabilities;
-import org.margay.fastpath.device.LinkStatistics;
+import org.margay.fastpath.device.ForwardingDevice;
 import org.margay.fastpath.device.NetworkDevice;
 import org.margay.fastpath.device.PacketBurst;
 
@@ -13,12 +12,11 @@ import org.margay.fastpath.device.PacketBurst;
  * not compute transmit checksums, so frames cross the loopback with checksum fields unfilled. This isolates the
  * stack's own per-segment work from the checksum's, which real DPDK NICs take off the CPU.
  */
-final class OffloadingDevice implements NetworkDevice {
+final class OffloadingDevice extends ForwardingDevice {
     private static final DeviceCapabilities ALL = new DeviceCapabilities(true, true, true, true, true, true);
-    private final NetworkDevice inner;
 
     OffloadingDevice(NetworkDevice inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     @Override
@@ -34,42 +32,12 @@ final class OffloadingDevice implements NetworkDevice {
     }
 
     @Override
-    public int transmit(PacketBurst from) {
-        return inner.transmit(from);
-    }
-
-    @Override
-    public BufferPool pool() {
-        return inner.pool();
-    }
-
-    @Override
-    public long macAddress() {
-        return inner.macAddress();
-    }
-
-    @Override
-    public int mtu() {
-        return inner.mtu();
-    }
-
-    @Override
     public DeviceCapabilities capabilities() {
         return ALL;
     }
 
     @Override
-    public LinkStatistics statistics() {
-        return inner.statistics();
-    }
-
-    @Override
     public String name() {
         return inner.name() + "+offload";
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

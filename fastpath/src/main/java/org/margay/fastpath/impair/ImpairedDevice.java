@@ -1,9 +1,7 @@
 package org.margay.fastpath.impair;
 
 import java.util.Objects;
-import org.margay.fastpath.buffer.BufferPool;
-import org.margay.fastpath.device.DeviceCapabilities;
-import org.margay.fastpath.device.LinkStatistics;
+import org.margay.fastpath.device.ForwardingDevice;
 import org.margay.fastpath.device.NetworkDevice;
 import org.margay.fastpath.device.PacketBurst;
 import org.margay.fastpath.time.Clock;
@@ -25,10 +23,9 @@ import org.margay.fastpath.time.Clock;
  * (and then to the inner one), and back-pressure from the inner device shows up as {@code transmit} taking
  * fewer frames. {@link #statistics()} are the inner device's. Single-threaded.
  */
-public final class ImpairedDevice implements NetworkDevice {
+public final class ImpairedDevice extends ForwardingDevice {
     private static final int HOLD_CAPACITY = 64;
 
-    private final NetworkDevice inner;
     private final Clock clock;
     private final ImpairedPath transmitPath;
     private final ImpairedPath receivePath;
@@ -43,7 +40,7 @@ public final class ImpairedDevice implements NetworkDevice {
      */
     public ImpairedDevice(NetworkDevice inner, ImpairmentProfile transmit, ImpairmentProfile receive, Clock clock,
                           int burstCapacity) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.transmitPath = new ImpairedPath(new Impairment(transmit), 2 * burstCapacity + HOLD_CAPACITY + 2, HOLD_CAPACITY);
         this.receivePath = new ImpairedPath(new Impairment(receive), 2 * burstCapacity + HOLD_CAPACITY + 2, HOLD_CAPACITY);
@@ -117,35 +114,11 @@ public final class ImpairedDevice implements NetworkDevice {
         return transmitPath.pending() + receivePath.pending() + transmitStaging.count() + receiveStaging.count();
     }
 
-    /** The device being impaired. */
-    public NetworkDevice inner() {
-        return inner;
-    }
 
-    @Override
-    public BufferPool pool() {
-        return inner.pool();
-    }
 
-    @Override
-    public long macAddress() {
-        return inner.macAddress();
-    }
 
-    @Override
-    public int mtu() {
-        return inner.mtu();
-    }
 
-    @Override
-    public DeviceCapabilities capabilities() {
-        return inner.capabilities();
-    }
 
-    @Override
-    public LinkStatistics statistics() {
-        return inner.statistics();
-    }
 
     @Override
     public String name() {
