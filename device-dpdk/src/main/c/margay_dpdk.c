@@ -311,9 +311,3 @@ uint16_t margay_dpdk_tx_burst(uint16_t port, uint16_t queue, struct rte_mbuf **p
 /* An empty function, to measure the cost of a downcall. */
 void margay_dpdk_nop(void) {}
 
-/* Sets the port's MAC (for PMDs that start with none, such as net_ring). */
-int margay_dpdk_port_set_mac(uint16_t port, const uint8_t *mac) {
-    struct rte_ether_addr a;
-    memcpy(a.addr_bytes, mac, 6);
-    return rte_eth_dev_default_mac_addr_set(port, &a);
-}

@@ -47,7 +47,6 @@ final class Dpdk {
             FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_SHORT, ADDRESS, JAVA_LONG, JAVA_LONG));
     static final MethodHandle PORT_STOP = DpdkShim.handle("margay_dpdk_port_stop", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
     static final MethodHandle PORT_MAC = DpdkShim.handle("margay_dpdk_port_mac", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
-    static final MethodHandle PORT_SET_MAC = DpdkShim.handle("margay_dpdk_port_set_mac", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
     static final MethodHandle PORT_MTU = DpdkShim.handle("margay_dpdk_port_mtu", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));
     static final MethodHandle PORT_STATS = DpdkShim.handle("margay_dpdk_port_stats", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT, ADDRESS));
     static final MethodHandle LINK_UP = DpdkShim.handle("margay_dpdk_link_up", FunctionDescriptor.of(JAVA_INT, JAVA_SHORT));

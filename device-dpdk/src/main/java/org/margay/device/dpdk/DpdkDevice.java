@@ -45,7 +45,7 @@ public final class DpdkDevice implements NetworkDevice {
     private long foreignReceived;
     private boolean closed;
 
-    DpdkDevice(String name, int port, MbufPool pool, boolean ownsPool, String removeOnClose) {
+    DpdkDevice(String name, int port, MbufPool pool, boolean ownsPool, String removeOnClose, boolean ownMac) {
         this.name = Objects.requireNonNull(name, "name");
         this.port = port;
         this.pool = pool;
@@ -63,16 +63,16 @@ public final class DpdkDevice implements NetworkDevice {
                     value = (value << 8) | (m.get(ValueLayout.JAVA_BYTE, i) & 0xFF);
                 }
             }
-            if (value == 0) {
-                // Some PMDs (net_ring) start without an address: give the port a locally administered one,
-                // 02:6d:67 ("mg") followed by the process id's low bits and the port number.
+            if (value == 0 || ownMac) {
+                // Some PMDs (net_ring) start without an address, and net_tap gives the port the kernel interface's
+                // own address (Margay would then ignore Linux's ARP as its own echo): give the port a locally
+                // administered one, 02:6d:67 ("mg") followed by the process id's low bits and the port number.
                 value = 0x02_6d_67_00_00_00L | ((ProcessHandle.current().pid() & 0xFF) << 8) | (port & 0xFF);
                 for (int i = 0; i < 6; i++) {
                     m.set(ValueLayout.JAVA_BYTE, i, (byte) (value >>> (40 - 8 * i)));
                 }
-                // A PMD that cannot take an address (net_ring answers -ENOTSUP) does not filter by address either,
-                // so the stack simply uses this one.
-                int ignored = (int) Dpdk.PORT_SET_MAC.invokeExact((short) port, m);
+                // The port itself is not told (net_tap would give the kernel interface the same address again);
+                // it runs promiscuous, so the stack simply answers to this address.
             }
             this.mac = value;
             int mtuRc = (int) Dpdk.PORT_MTU.invokeExact((short) port);

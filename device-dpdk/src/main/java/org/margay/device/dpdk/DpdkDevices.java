@@ -54,7 +54,7 @@ public final class DpdkDevices {
             throw Dpdk.rethrow(t);
         }
         int port = portByName(name);
-        return start(name, port, name);
+        return start(name, port, name, name.startsWith("net_tap"));
     }
 
     /** Two ports joined back to back in this JVM, named {@code <name>_a} and {@code <name>_b}. */
@@ -71,13 +71,13 @@ public final class DpdkDevices {
         }
         int a = pair & 0xFFFF;
         int b = pair >>> 16;
-        return new DpdkDevice[] {start(name + "_a", a, null), start(name + "_b", b, null)};
+        return new DpdkDevice[] {start(name + "_a", a, null, false), start(name + "_b", b, null, false)};
     }
 
     /** A port DPDK already has, by id. */
     public static DpdkDevice attach(int port) {
         Eal.init();
-        return start("port" + port, port, null);
+        return start("port" + port, port, null, false);
     }
 
     private static int portByName(String name) {
@@ -94,7 +94,7 @@ public final class DpdkDevices {
         }
     }
 
-    private static DpdkDevice start(String name, int port, String removeOnClose) {
+    private static DpdkDevice start(String name, int port, String removeOnClose, boolean ownMac) {
         MbufPool pool = MbufPool.create("mg" + POOLS.incrementAndGet() + "_" + shortName(name), DEFAULT_MBUFS, CACHE,
                 DEFAULT_DATA_ROOM, Boolean.getBoolean("margay.buffers.trackLeaks"));
         int rc;
@@ -108,7 +108,7 @@ public final class DpdkDevices {
             pool.close();
             throw new DpdkUnavailableException("starting DPDK port " + port + " (" + name + ") failed: " + Dpdk.strerror(rc));
         }
-        return new DpdkDevice(name, port, pool, true, removeOnClose);
+        return new DpdkDevice(name, port, pool, true, removeOnClose, ownMac);
     }
 
     private static java.lang.foreign.MemorySegment poolSegment(MbufPool pool) {
