@@ -11,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-# Debian package -> a command it provides (to tell whether it is installed).
+# Debian package -> a command it provides, or a file it installs (to tell whether it is installed).
 packages=(
   "tshark:tshark"
   "tcpdump:tcpdump"
@@ -19,11 +19,19 @@ packages=(
   "iputils-ping:ping"
   "socat:socat"
   "ethtool:ethtool"
+  "pkg-config:pkg-config"
+  "dpdk:dpdk-testpmd"
+  "libdpdk-dev:/usr/include/dpdk/rte_ethdev.h"
 )
 
 missing=()
 for entry in "${packages[@]}"; do
-  command -v "${entry#*:}" >/dev/null 2>&1 || missing+=("${entry%%:*}")
+  check="${entry#*:}"
+  if [ "${check#/}" != "$check" ]; then
+    [ -e "$check" ] || missing+=("${entry%%:*}")
+  else
+    command -v "$check" >/dev/null 2>&1 || missing+=("${entry%%:*}")
+  fi
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
