@@ -6,4 +6,6 @@ module org.margay.device.dpdk {
     requires transitive org.margay.fastpath;
 
     exports org.margay.device.dpdk;
+
+    provides org.margay.fastpath.device.DeviceProvider with org.margay.device.dpdk.DpdkDeviceProvider;
 }

@@ -4,6 +4,9 @@
 module org.margay.device.pcap {
     requires transitive org.margay.fastpath;
     requires transitive org.margay.pcap;
+    requires org.margay.net.common;
 
     exports org.margay.device.pcap;
+
+    provides org.margay.fastpath.device.DeviceProvider with org.margay.device.pcap.PcapDeviceProvider;
 }

@@ -14,4 +14,6 @@ module org.margay.fastpath {
     exports org.margay.fastpath.device;
     exports org.margay.fastpath.impair;
     exports org.margay.fastpath.runtime;
+
+    uses org.margay.fastpath.device.DeviceProvider;
 }
