@@ -22,6 +22,8 @@ packages=(
   "pkg-config:pkg-config"
   "dpdk:dpdk-testpmd"
   "libdpdk-dev:/usr/include/dpdk/rte_ethdev.h"
+  "libxdp1:/usr/lib/x86_64-linux-gnu/libxdp.so.1"
+  "python3:/usr/bin/python3"
 )
 
 missing=()
