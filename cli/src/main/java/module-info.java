@@ -12,6 +12,9 @@ module org.margay.cli {
     requires org.margay.netsim;
     requires org.margay.net.tcp;
     requires org.margay.sim;
+    requires org.margay.pdpix;
+    requires org.margay.pdpix.inet;
+    requires org.margay.examples;
 
     opens org.margay.cli to info.picocli;
     exports org.margay.cli;

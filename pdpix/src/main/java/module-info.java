@@ -13,6 +13,8 @@ module org.margay.pdpix {
 
     exports org.margay.pdpix;
     exports org.margay.pdpix.spi;
+    exports org.margay.pdpix.memory;
 
     uses org.margay.pdpix.spi.LibOSProvider;
+    provides org.margay.pdpix.spi.LibOSProvider with org.margay.pdpix.memory.MemoryLibOSProvider;
 }

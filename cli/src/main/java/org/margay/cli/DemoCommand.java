@@ -1,70 +1,64 @@
 package org.margay.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.margay.decode.CaptureDecoder;
-import org.margay.decode.DecodeOptions;
-import org.margay.decode.DecodeResult;
-import org.margay.decode.TcpdumpStyle;
-import org.margay.decode.TimestampFormat;
 import org.margay.pcap.captures.ProjectCaptures;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code margay demo}: Margay's main job on its embedded default, runnable on a fresh machine with nothing but
- * a JDK. Today it decodes the capture the project recorded itself against Linux (shipped in
- * {@code pcap-fixtures}) and checks its decode, line by line, against what the real tcpdump printed for the
- * same file. Later issues turn it into a live exchange between two Margay stacks.
+ * {@code margay demo}: Margay's main job on its embedded default, runnable on a fresh machine with nothing but a
+ * JDK. It runs two Margay stacks in one process over an in-memory link and has the examples' applications (written
+ * only against PDPIX) do an echo exchange and a key-value exchange, with a short trace ({@link LiveDemo}).
+ * {@code --decode} runs the first demo instead: the decode of the project's own Linux capture, checked against
+ * tcpdump ({@link DecodeDemo}).
  *
- * <p>Its last line is a summary ({@code demo: ... agree=N/M}); it exits 0 only if every line agrees.
+ * <p>Its last line is a summary starting with {@code demo:} and ending in {@code ok} on success; it exits 0 only
+ * then.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run Margay's main job on its embedded default (decode the project's own Linux capture"
-                + " and check it against tcpdump's decode).")
+        description = "Run Margay's main job on its embedded default: two Margay stacks in one process over an"
+                + " in-memory link, an echo and a key-value exchange through PDPIX (--decode: decode the project's"
+                + " own Linux capture and check it against tcpdump's decode).")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--capture", description = "Which shipped capture to use (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--decode", description = "Run the capture-decoding demo instead of the two-stack exchange.")
+    boolean decode;
+
+    @Option(names = "--capture", description = "With --decode: which shipped capture to use (default: ${DEFAULT-VALUE}).")
     String capture = ProjectCaptures.LINUX_VETH_SESSION;
+
+    @Option(names = "--clients", description = "Echo connections (default: ${DEFAULT-VALUE}).")
+    int clients = 2;
+
+    @Option(names = "--requests", description = "Echo requests per connection (default: ${DEFAULT-VALUE}).")
+    int requests = 8;
+
+    @Option(names = "--size", description = "Bytes per echo request (default: ${DEFAULT-VALUE}).")
+    int size = 1000;
+
+    @Option(names = "--frames", description = "How many frames of the link to print decoded (default: ${DEFAULT-VALUE}).")
+    int frames = 12;
+
+    @Option(names = "--seed", description = "Seed of both stacks' TCP layers; the run is reproducible (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        PrintStream out = System.out;
-        out.println("Margay demo: decoding '" + capture + "', a capture the project recorded itself (two Linux"
-                + " network namespaces over a veth pair: ARP, ping, UDP, ICMP port unreachable, a TCP connection).");
-        out.println("Each line below is Margay's decode through its own wire views, printed like `tcpdump -n -e -tttt`.");
-        out.println();
-
-        TcpdumpStyle style = new TcpdumpStyle(true, 0, false, TimestampFormat.DATE_AND_TIME, false);
-        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-        DecodeResult result;
-        try (PrintStream sink = new PrintStream(decoded, true, StandardCharsets.UTF_8)) {
-            result = CaptureDecoder.decode(ProjectCaptures.open(capture), capture, DecodeOptions.tcpdump(style),
-                    sink, System.err);
+        if (decode) {
+            return DecodeDemo.run(capture, System.out);
         }
-        String ours = decoded.toString(StandardCharsets.UTF_8);
-        out.print(ours);
-        out.println();
-
-        List<String> mine = ours.lines().toList();
-        List<String> reference = ProjectCaptures.tcpdumpDecode(capture).lines().toList();
-        int agree = 0;
-        for (int i = 0; i < Math.min(mine.size(), reference.size()); i++) {
-            if (mine.get(i).equals(reference.get(i))) {
-                agree++;
-            } else {
-                out.println("differs from tcpdump at packet " + (i + 1) + ":");
-                out.println("  margay : " + mine.get(i));
-                out.println("  tcpdump: " + reference.get(i));
-            }
+        LiveDemo demo;
+        try {
+            demo = new LiveDemo(clients, requests, size, frames, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        int total = Math.max(mine.size(), reference.size());
-        boolean ok = result.ok() && agree == total;
-        out.println("demo: capture=" + capture + " packets=" + result.packets() + " agree=" + agree + "/" + total
-                + " with tcpdump " + (ok ? "ok" : "MISMATCH"));
-        return ok ? 0 : 1;
+        return demo.run(System.out);
     }
 }

@@ -21,6 +21,8 @@ public final class Errno {
     public static final int EAGAIN = 11;
     /** Out of memory or of preallocated slots (qtokens, queue descriptors, buffers). */
     public static final int ENOMEM = 12;
+    /** Permission denied (binding a privileged port without the right, say). */
+    public static final int EACCES = 13;
     public static final int EFAULT = 14;
     public static final int EBUSY = 16;
     /** A qtoken from another library OS instance. */
@@ -28,9 +30,13 @@ public final class Errno {
     /** Bad argument: a null or empty element, a bad option value, an impossible state for the call. */
     public static final int EINVAL = 22;
     public static final int ENFILE = 23;
+    /** Too many open files: the process ran out of kernel descriptors (a kernel libOS). */
+    public static final int EMFILE = 24;
     /** Push on a queue whose sending side is shut down (the connection is closing or reset). */
     public static final int EPIPE = 32;
     public static final int ENOSYS = 38;
+    /** A push without a destination on an unconnected datagram queue. */
+    public static final int EDESTADDRREQ = 89;
     /** The element is larger than the queue can carry atomically. */
     public static final int EMSGSIZE = 90;
     public static final int EPROTOTYPE = 91;
@@ -75,13 +81,16 @@ public final class Errno {
             case EBADF -> "EBADF";
             case EAGAIN -> "EAGAIN";
             case ENOMEM -> "ENOMEM";
+            case EACCES -> "EACCES";
             case EFAULT -> "EFAULT";
             case EBUSY -> "EBUSY";
             case EXDEV -> "EXDEV";
             case EINVAL -> "EINVAL";
             case ENFILE -> "ENFILE";
+            case EMFILE -> "EMFILE";
             case EPIPE -> "EPIPE";
             case ENOSYS -> "ENOSYS";
+            case EDESTADDRREQ -> "EDESTADDRREQ";
             case EMSGSIZE -> "EMSGSIZE";
             case EPROTOTYPE -> "EPROTOTYPE";
             case ENOPROTOOPT -> "ENOPROTOOPT";
@@ -117,6 +126,10 @@ public final class Errno {
             case EBADF -> "not an open queue descriptor";
             case EAGAIN -> "nothing ready yet";
             case ENOMEM -> "out of memory or preallocated slots";
+            case EACCES -> "permission denied";
+            case EMFILE -> "too many open files";
+            case ENFILE -> "too many open queues";
+            case EDESTADDRREQ -> "destination address required";
             case EXDEV -> "qtoken belongs to another library OS";
             case EINVAL -> "invalid argument";
             case EPIPE -> "sending side is shut down";

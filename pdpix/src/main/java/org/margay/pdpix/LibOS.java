@@ -32,6 +32,13 @@ package org.margay.pdpix;
  * completion unless the connection is reset. Either way {@link #sgaFree} right after {@code push} is safe:
  * the library OS holds its own references (free-protection) for as long as it needs the memory.
  *
+ * <h2>Queue operators</h2>
+ * {@link #queue}, {@link #merge}, {@link #filter}, {@link #sort}, {@link #map} and {@link #qconnect} build
+ * queues out of queues (HotOS '19 §4.3). An operator's descriptor is an ordinary queue descriptor, so operators
+ * compose, and they run in the library OS's poll loop. Closing an operator queue does not close its inputs;
+ * closing an input makes the operator's pops on it fail with {@link Errno#ECANCELED} (once) and its pushes to it
+ * fail with {@link Errno#EBADF}.
+ *
  * <h2>Time and threads</h2>
  * Timeouts are in nanoseconds; {@link #FOREVER} (any negative value) waits without limit — there is no
  * hidden cap. The waits drive the library OS's poll loop on the calling thread ("invoker" mode), so an
@@ -146,6 +153,70 @@ public interface LibOS extends AutoCloseable {
 
     /** Pops and waits: returns OK with {@code result} holding the element, or an error code. */
     int blockingPop(int qd, QResult result, long timeoutNanos);
+
+    // ------------------------------------------------------------------ queue operators (HotOS '19 §4.3)
+
+    /**
+     * A new in-memory queue: push enqueues the element (by reference, no copy) and completes at once, pop
+     * dequeues the oldest element, waiting while there is none. It has no end of stream and no address; an
+     * element pushed with {@link #pushTo} pops with that address as its peer.
+     *
+     * @throws PdpixException {@link Errno#ENFILE} when out of descriptors, {@link Errno#EOPNOTSUPP} when this
+     *         library OS has no operators
+     */
+    default int queue() {
+        throw new PdpixException(Errno.EOPNOTSUPP, "library OS " + name() + " has no queue operators");
+    }
+
+    /**
+     * A queue merging {@code qd1} and {@code qd2}: a pop pops from either (whichever has an element first,
+     * alternating when both have), a push pushes the same element to both (its buffers are shared by reference,
+     * each target holding its own references) and completes when both pushes did, FAILED with the first error if
+     * either failed. Pops end (an empty element) only when both inputs have ended or failed; an input's failure is
+     * reported once to a pop, after which the merge goes on with the other input.
+     *
+     * @throws PdpixException {@link Errno#EBADF} when an input is not an open descriptor
+     */
+    default int merge(int qd1, int qd2) {
+        throw new PdpixException(Errno.EOPNOTSUPP, "library OS " + name() + " has no queue operators");
+    }
+
+    /**
+     * A queue passing only the elements for which {@code predicate} holds, applied on pop and on push. An element
+     * that fails it is filtered out and counted ({@code elementsFilteredOut} in the library OS's statistics): on
+     * pop it is freed and the pop waits for the next element; on push it is not forwarded and the push completes
+     * successfully (the paper's filter: the element was accepted and removed, not refused).
+     */
+    default int filter(int qd, ElementPredicate predicate) {
+        throw new PdpixException(Errno.EOPNOTSUPP, "library OS " + name() + " has no queue operators");
+    }
+
+    /**
+     * A queue popping by priority: it keeps taking elements from {@code qd} (up to a window, configuration key
+     * {@code pdpix.sort-window}, 256 by default) and each pop gets the lowest by {@code comparator} among those
+     * taken. A push goes to {@code qd} unchanged.
+     */
+    default int sort(int qd, ElementComparator comparator) {
+        throw new PdpixException(Errno.EOPNOTSUPP, "library OS " + name() + " has no queue operators");
+    }
+
+    /** A queue applying {@code mapper} to every element, on pop (after popping {@code qd}) and on push (before pushing to it). */
+    default int map(int qd, ElementMapper mapper) {
+        throw new PdpixException(Errno.EOPNOTSUPP, "library OS " + name() + " has no queue operators");
+    }
+
+    /**
+     * Forwards every element popped from {@code in} to {@code out}, in order, continuously in the poll loop, as
+     * plain pushes (a popped element's source address is not taken as a destination, so {@code out} must need
+     * none: a connected queue, a RAW queue bound to its link, an in-memory queue),
+     * until {@code in} reaches end of stream (the token completes as {@link Opcode#PUSH} once every forwarded
+     * element was pushed) or a pop or push fails, or either queue is closed (FAILED with that error, or
+     * {@link Errno#ECANCELED}). Returns the token, or {@code -EBADF} for a descriptor that is not open,
+     * {@code -EINVAL} when {@code in == out}.
+     */
+    default long qconnect(int in, int out) {
+        return -Errno.EOPNOTSUPP;
+    }
 
     // ------------------------------------------------------------------ buffers
 

@@ -26,7 +26,12 @@ public final class LibOSConfig {
     public static final String MAX_QUEUES = "pdpix.max-queues";
     /** Preallocated scatter-gather arrays. */
     public static final String MAX_SGAS = "pdpix.max-sgas";
-    /** How a wait idles when nothing is ready: {@code spin}, {@code backoff} (default) or {@code park:<duration>}. */
+    /**
+     * How a wait idles when a duty cycle found nothing to do, in the forms of
+     * {@link org.margay.fastpath.runtime.IdleStrategies}: {@code spin}, {@code park:50us}, {@code backoff} or
+     * {@code backoff:SPINS,YIELDS,MINPARK,MAXPARK}; the default is {@code backoff:100,100,1us,50us}. A library OS
+     * may offer more (a kernel libOS blocking in {@code epoll}).
+     */
     public static final String IDLE = "pdpix.idle";
 
     private final Map<String, String> values;

@@ -49,7 +49,11 @@ public final class QResult {
         return opcode != Opcode.FAILED && opcode != Opcode.INVALID;
     }
 
-    /** The popped element (POP), or the pushed one (PUSH, already released by the library OS); else null. */
+    /**
+     * The popped element (POP; empty at end of stream), now the application's to {@link LibOS#sgaFree}; null for
+     * every other opcode (a push's element stays the application's: it frees it whenever it likes, see
+     * {@link LibOS#push}).
+     */
     public Sga sga() {
         return sga;
     }

@@ -2,10 +2,14 @@ package org.margay.pdpix.spi;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.margay.fastpath.buffer.BufferPool;
+import org.margay.fastpath.runtime.IdleStrategies;
+import org.margay.fastpath.runtime.IdleStrategy;
 import org.margay.fastpath.buffer.PacketBuffer;
 import org.margay.pdpix.Domain;
+import org.margay.pdpix.ElementComparator;
+import org.margay.pdpix.ElementMapper;
+import org.margay.pdpix.ElementPredicate;
 import org.margay.pdpix.Errno;
 import org.margay.pdpix.InetEndpoint;
 import org.margay.pdpix.LibOS;
@@ -18,6 +22,12 @@ import org.margay.pdpix.Sga;
 import org.margay.pdpix.SgaPool;
 import org.margay.pdpix.SocketOption;
 import org.margay.pdpix.SocketType;
+import org.margay.pdpix.ops.FilterQueue;
+import org.margay.pdpix.ops.Forwarder;
+import org.margay.pdpix.ops.MapQueue;
+import org.margay.pdpix.ops.MemoryQueue;
+import org.margay.pdpix.ops.MergeQueue;
+import org.margay.pdpix.ops.SortQueue;
 
 /**
  * The part of every library OS that does not depend on its device: the queue-descriptor table, the qtoken
@@ -28,6 +38,15 @@ import org.margay.pdpix.SocketType;
  * {@link #nanoTime} (its clock) and may refine {@link #idle} (how a wait spends a cycle with no work: a virtual
  * clock jumps to the next deadline instead of sleeping).
  *
+ * <p>It also implements the queue operators ({@link #queue}, {@link #merge}, {@link #filter}, {@link #sort},
+ * {@link #map}, {@link #qconnect}) for every library OS, over whatever queues that library OS has: operators are
+ * {@link IoQueue}s that reach their inputs only through {@link #internalPop}/{@link #internalPush}.
+ *
+ * <h2>Waits</h2>
+ * Every wait polls at least once, even with a zero timeout (a non-blocking probe), then polls until its tokens
+ * complete or the deadline passes, calling {@link #idle} only after a duty cycle that did no work. A wait on a
+ * token that can no longer complete because the library OS was closed returns {@link Errno#EBADF}.
+ *
  * <p>Nothing here allocates per operation: tokens, elements and queues' parked lists are preallocated.
  * Single-threaded.
  */
@@ -36,6 +55,13 @@ public abstract class AbstractLibOS implements LibOS {
     private static final int DEFAULT_OPERATIONS = 4096;
     private static final int DEFAULT_QUEUES = 1024;
     private static final int DEFAULT_SGAS = 4096;
+    private static final int DEFAULT_SORT_WINDOW = 256;
+    /** The default of {@link LibOSConfig#IDLE}: spin, yield, then park 1 to 50 µs (a wait's wake-up stays short). */
+    public static final String DEFAULT_IDLE = "backoff:100,100,1us,50us";
+    /** Within this of a wait's deadline the default {@link #idle} spins rather than parks, not to overshoot it. */
+    private static final long NEAR_DEADLINE_NANOS = 50_000;
+    /** Configuration key: how many elements a {@link #sort} queue takes from its input ahead of the pops. */
+    public static final String SORT_WINDOW = "pdpix.sort-window";
 
     private final String name;
     private final OperationTable ops;
@@ -47,26 +73,48 @@ public abstract class AbstractLibOS implements LibOS {
     private int serviceSize;
     private IoQueue[] everyCycle = new IoQueue[4];
     private int everyCycleCount;
+    private DutyCycleTask[] tasks = new DutyCycleTask[2];
+    private int taskCount;
+    private final int sortWindow;
     private final QResult scratch = new QResult();
-    private int idleRounds;
+    private final IdleStrategy idleStrategy;
     private boolean closed;
     private final LibOSStatistics statistics = new LibOSStatistics();
 
     /**
      * Sets up the tables from {@code config} ({@link LibOSConfig#MAX_OPERATIONS}, {@link LibOSConfig#MAX_QUEUES},
-     * {@link LibOSConfig#MAX_SGAS}); elements' segments come from {@code buffers}.
+     * {@link LibOSConfig#MAX_SGAS}, {@link #SORT_WINDOW}, {@link LibOSConfig#IDLE}); elements' segments come from
+     * {@code buffers}.
+     *
+     * @throws PdpixException {@link Errno#EINVAL} naming the key for a value out of range or malformed
      */
     protected AbstractLibOS(String name, LibOSConfig config, BufferPool buffers) {
         this.name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(buffers, "buffers");
         int instance = INSTANCES.incrementAndGet() % QTokens.MAX_INSTANCES;
-        this.ops = new OperationTable(instance == 0 ? 1 : instance, config.getInt(LibOSConfig.MAX_OPERATIONS, DEFAULT_OPERATIONS));
-        int maxQueues = config.getInt(LibOSConfig.MAX_QUEUES, DEFAULT_QUEUES);
-        if (maxQueues <= 0) {
-            throw new PdpixException(Errno.EINVAL, LibOSConfig.MAX_QUEUES + " must be positive: " + maxQueues);
+        int maxOperations = positive(config, LibOSConfig.MAX_OPERATIONS, DEFAULT_OPERATIONS, QTokens.MAX_SLOTS);
+        int maxQueues = positive(config, LibOSConfig.MAX_QUEUES, DEFAULT_QUEUES, 1 << 20);
+        int maxSgas = positive(config, LibOSConfig.MAX_SGAS, DEFAULT_SGAS, 1 << 24);
+        this.sortWindow = positive(config, SORT_WINDOW, DEFAULT_SORT_WINDOW, 1 << 20);
+        String idle = config.get(LibOSConfig.IDLE, DEFAULT_IDLE);
+        try {
+            this.idleStrategy = IdleStrategies.parse(idle);
+        } catch (IllegalArgumentException e) {
+            throw new PdpixException(Errno.EINVAL, "configuration " + LibOSConfig.IDLE + "=" + idle + ": " + e.getMessage(), e);
         }
+        this.ops = new OperationTable(instance == 0 ? 1 : instance, maxOperations);
         this.queues = new IoQueue[maxQueues];
         this.serviceRing = new IoQueue[maxQueues];
-        this.sgas = new SgaPool(name, buffers, config.getInt(LibOSConfig.MAX_SGAS, DEFAULT_SGAS));
+        this.sgas = new SgaPool(name, buffers, maxSgas);
+    }
+
+    private static int positive(LibOSConfig config, String key, int fallback, int max) {
+        int value = config.getInt(key, fallback);
+        if (value <= 0 || value > max) {
+            throw new PdpixException(Errno.EINVAL, "configuration " + key + "=" + value + " must be 1.." + max);
+        }
+        return value;
     }
 
     // ------------------------------------------------------------------ what a library OS supplies
@@ -81,20 +129,23 @@ public abstract class AbstractLibOS implements LibOS {
     protected abstract long nanoTime();
 
     /**
-     * Spends one idle cycle of a wait whose deadline is {@code deadlineNanos} ({@link Long#MAX_VALUE} = none).
-     * The default spins briefly, then yields, then parks for up to 50 µs (never past the deadline). A library
-     * OS on a virtual clock overrides it to advance the clock to its next timer instead.
+     * Spends one idle cycle of a wait whose deadline is {@code deadlineNanos} ({@link Long#MAX_VALUE} = none),
+     * after a duty cycle that did no work. The default follows {@link #idleStrategy()} ({@link LibOSConfig#IDLE}),
+     * but only spins within 50 µs of the deadline so as not to park past it. A library OS on a virtual clock
+     * overrides it to advance the clock to its next timer (or the deadline) instead; one with a kernel to sleep in
+     * may block there.
      */
     protected void idle(long deadlineNanos) {
-        int round = idleRounds++;
-        if (round < 100) {
+        if (deadlineNanos != Long.MAX_VALUE && deadlineNanos - nanoTime() < NEAR_DEADLINE_NANOS) {
             Thread.onSpinWait();
-        } else if (round < 200) {
-            Thread.yield();
-        } else {
-            long remaining = deadlineNanos - nanoTime();
-            LockSupport.parkNanos(Math.max(1_000L, Math.min(50_000L, remaining)));
+            return;
         }
+        idleStrategy.idle();
+    }
+
+    /** The idle strategy configured with {@link LibOSConfig#IDLE}; reset after every duty cycle that did work. */
+    protected final IdleStrategy idleStrategy() {
+        return idleStrategy;
     }
 
     /** Releases the library OS's own resources after every queue is closed. */
@@ -149,12 +200,28 @@ public abstract class AbstractLibOS implements LibOS {
         serviceSize++;
     }
 
-    /** Services {@code queue} in every duty cycle until it is closed (queue operators watching other queues). */
+    /**
+     * Services {@code queue} in every duty cycle until it is closed (queue operators watching other queues, a
+     * closing connection). Idempotent.
+     */
     public final void serviceEveryCycle(IoQueue queue) {
+        if (queue.inEveryCycle) {
+            return;
+        }
         if (everyCycleCount == everyCycle.length) {
             everyCycle = java.util.Arrays.copyOf(everyCycle, everyCycle.length * 2);
         }
+        queue.inEveryCycle = true;
         everyCycle[everyCycleCount++] = queue;
+    }
+
+    /** Runs {@code task} in every duty cycle until it {@linkplain DutyCycleTask#isFinished is finished}. */
+    public final void runEveryCycle(DutyCycleTask task) {
+        Objects.requireNonNull(task, "task");
+        if (taskCount == tasks.length) {
+            tasks = java.util.Arrays.copyOf(tasks, tasks.length * 2);
+        }
+        tasks[taskCount++] = task;
     }
 
     /**
@@ -180,28 +247,35 @@ public abstract class AbstractLibOS implements LibOS {
         ops.consume(QTokens.slot(qt), out);
     }
 
-    /** Cancels an internal operation that has not completed (its queue drops it) or frees a completed one. */
+    /**
+     * Gives up on an operation nobody will wait for: a completed one is consumed and a popped element freed; a
+     * pending one is withdrawn from its queue ({@link IoQueue#cancel}) and its slot and element freed, or, when the
+     * queue has already started on it, abandoned (it completes in the background and is then discarded). The token
+     * is stale afterwards. A token that is not valid is ignored.
+     */
     public final void dropInternal(long qt) {
         if (ops.validate(qt) != Errno.OK) {
             return;
         }
         int slot = QTokens.slot(qt);
-        if (ops.isPending(slot)) {
-            IoQueue q = queue(ops.qd(slot));
-            if (q != null) {
-                q.pendingPops.remove(slot);
-                q.pendingPushes.remove(slot);
+        if (!ops.isPending(slot)) {
+            ops.consume(slot, scratch);
+            Sga popped = scratch.sga();
+            scratch.clear();
+            if (popped != null && popped.isLive()) {
+                popped.pool().free(popped);
             }
+            return;
+        }
+        IoQueue q = queue(ops.qd(slot));
+        if (q != null && q.cancel(slot)) {
             Sga element = ops.sga(slot);
             ops.release(slot);
             if (element != null && element.isLive()) {
-                sgas.free(element);
+                element.pool().free(element);
             }
         } else {
-            ops.consume(slot, scratch);
-            if (scratch.sga() != null && scratch.sga().isLive()) {
-                sgas.free(scratch.sga());
-            }
+            ops.abandon(slot);
         }
     }
 
@@ -291,6 +365,7 @@ public abstract class AbstractLibOS implements LibOS {
         } else {
             serviceEveryCycle(q);
         }
+        statistics.queuesClosed++;
         return qt;
     }
 
@@ -378,10 +453,14 @@ public abstract class AbstractLibOS implements LibOS {
         if (q == null) {
             return -Errno.EBADF;
         }
-        if (sga == null || !sga.isLive() || sga.segmentCount() == 0 || sga.totalLength() == 0) {
+        if (sga == null || !sga.isLive()) {
             return -Errno.EINVAL;
         }
-        if (sga.totalLength() > Integer.MAX_VALUE) {
+        long length = sga.totalLength();
+        if (length == 0) {
+            return -Errno.EINVAL;
+        }
+        if (length > Integer.MAX_VALUE) {
             return -Errno.EMSGSIZE;
         }
         long qt = ops.begin(Opcode.PUSH, qd, internal);
@@ -427,7 +506,7 @@ public abstract class AbstractLibOS implements LibOS {
             work += q.service(now);
         }
         int n = serviceSize;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && serviceSize > 0; i++) {
             IoQueue q = serviceRing[serviceHead];
             serviceRing[serviceHead] = null;
             serviceHead = (serviceHead + 1) % serviceRing.length;
@@ -437,9 +516,13 @@ public abstract class AbstractLibOS implements LibOS {
                 work += q.service(now);
             }
         }
+        for (int i = 0; i < taskCount; i++) {
+            work += tasks[i].run(now);
+        }
         pruneEveryCycle();
+        pruneTasks();
         if (work > 0) {
-            idleRounds = 0;
+            idleStrategy.reset();
         }
         return work;
     }
@@ -453,7 +536,10 @@ public abstract class AbstractLibOS implements LibOS {
         if (!ops.isDone(qt)) {
             long deadline = deadline(timeoutNanos);
             while (true) {
-                poll();
+                if (closed) {
+                    return Errno.EBADF;
+                }
+                int work = poll();
                 if (ops.isDone(qt)) {
                     break;
                 }
@@ -461,7 +547,9 @@ public abstract class AbstractLibOS implements LibOS {
                     statistics.waitTimeouts++;
                     return Errno.ETIMEDOUT;
                 }
-                idle(deadline);
+                if (work == 0) {
+                    idle(deadline);
+                }
             }
         }
         ops.consume(QTokens.slot(qt), result);
@@ -471,7 +559,7 @@ public abstract class AbstractLibOS implements LibOS {
 
     @Override
     public final int waitAny(long[] qts, int count, QResult result, long timeoutNanos) {
-        if (qts == null || count < 0 || count > qts.length) {
+        if (qts == null || result == null || count <= 0 || count > qts.length) {
             return -Errno.EINVAL;
         }
         for (int i = 0; i < count; i++) {
@@ -480,29 +568,48 @@ public abstract class AbstractLibOS implements LibOS {
                 return -err;
             }
         }
-        long deadline = deadline(timeoutNanos);
-        while (true) {
-            for (int i = 0; i < count; i++) {
-                if (ops.isDone(qts[i])) {
-                    ops.consume(QTokens.slot(qts[i]), result);
-                    statistics.operationsCompleted++;
-                    return i;
+        int done = firstDone(qts, count);
+        if (done < 0) {
+            long deadline = deadline(timeoutNanos);
+            while (true) {
+                if (closed) {
+                    return -Errno.EBADF;
                 }
-            }
-            if (nanoTime() >= deadline) {
-                statistics.waitTimeouts++;
-                return -Errno.ETIMEDOUT;
-            }
-            if (poll() == 0) {
-                boolean any = false;
-                for (int i = 0; i < count && !any; i++) {
-                    any = ops.isDone(qts[i]);
+                int work = poll();
+                done = firstDone(qts, count);
+                if (done >= 0) {
+                    break;
                 }
-                if (!any) {
+                if (nanoTime() >= deadline) {
+                    statistics.waitTimeouts++;
+                    return -Errno.ETIMEDOUT;
+                }
+                if (work == 0) {
                     idle(deadline);
                 }
             }
         }
+        ops.consume(QTokens.slot(qts[done]), result);
+        statistics.operationsCompleted++;
+        return done;
+    }
+
+    private int firstDone(long[] qts, int count) {
+        for (int i = 0; i < count; i++) {
+            if (ops.isDone(qts[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean allDone(long[] qts, int count) {
+        for (int i = 0; i < count; i++) {
+            if (!ops.isDone(qts[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -515,56 +622,90 @@ public abstract class AbstractLibOS implements LibOS {
             if (err != Errno.OK) {
                 return err;
             }
-        }
-        long deadline = deadline(timeoutNanos);
-        while (true) {
-            boolean all = true;
-            for (int i = 0; i < count && all; i++) {
-                all = ops.isDone(qts[i]);
+            if (results[i] == null) {
+                return Errno.EINVAL;
             }
-            if (all) {
-                for (int i = 0; i < count; i++) {
-                    ops.consume(QTokens.slot(qts[i]), results[i]);
-                    statistics.operationsCompleted++;
+        }
+        if (ops.hasDuplicate(qts, count)) {
+            return Errno.EINVAL;
+        }
+        if (!allDone(qts, count)) {
+            long deadline = deadline(timeoutNanos);
+            while (true) {
+                if (closed) {
+                    return Errno.EBADF;
                 }
-                return Errno.OK;
-            }
-            if (nanoTime() >= deadline) {
-                statistics.waitTimeouts++;
-                return Errno.ETIMEDOUT;
-            }
-            if (poll() == 0) {
-                idle(deadline);
+                int work = poll();
+                if (allDone(qts, count)) {
+                    break;
+                }
+                if (nanoTime() >= deadline) {
+                    statistics.waitTimeouts++;
+                    return Errno.ETIMEDOUT;
+                }
+                if (work == 0) {
+                    idle(deadline);
+                }
             }
         }
+        for (int i = 0; i < count; i++) {
+            ops.consume(QTokens.slot(qts[i]), results[i]);
+            statistics.operationsCompleted++;
+        }
+        return Errno.OK;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When the application has no operation outstanding at all (nothing begun and not yet consumed), nothing
+     * can complete: it returns 0 at once rather than wait for the timeout.
+     */
     @Override
     public final int waitNext(QResult[] results, long timeoutNanos) {
         if (results == null || results.length == 0) {
             return 0;
         }
+        int n = takeCompleted(results);
+        if (n > 0 || ops.applicationOperations() == 0) {
+            return n;
+        }
         long deadline = deadline(timeoutNanos);
         while (true) {
-            int n = 0;
-            long qt;
-            while (n < results.length && (qt = ops.nextCompleted()) != 0) {
-                ops.consume(QTokens.slot(qt), results[n++]);
-                statistics.operationsCompleted++;
+            if (closed) {
+                return 0;
             }
-            if (n > 0) {
+            int work = poll();
+            n = takeCompleted(results);
+            if (n > 0 || ops.applicationOperations() == 0) {
                 return n;
             }
             if (nanoTime() >= deadline) {
                 statistics.waitTimeouts++;
                 return 0;
             }
-            if (poll() == 0) {
+            if (work == 0) {
                 idle(deadline);
             }
         }
     }
 
+    private int takeCompleted(QResult[] results) {
+        int n = 0;
+        long qt;
+        while (n < results.length && (qt = ops.nextCompleted()) != 0) {
+            ops.consume(QTokens.slot(qt), results[n++]);
+            statistics.operationsCompleted++;
+        }
+        return n;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On {@link Errno#ETIMEDOUT} the push is withdrawn if its queue has not started on it; otherwise it finishes
+     * in the background and its result is discarded.
+     */
     @Override
     public final int blockingPush(int qd, Sga sga, long timeoutNanos) {
         long qt = push(qd, sga);
@@ -572,13 +713,20 @@ public abstract class AbstractLibOS implements LibOS {
             return QTokens.errno(qt);
         }
         int err = wait(qt, scratch, timeoutNanos);
-        if (err == Errno.ETIMEDOUT) {
+        if (err != Errno.OK) {
             dropInternal(qt);
             return err;
         }
-        return err != Errno.OK ? err : scratch.ret();
+        int ret = scratch.ret();
+        scratch.clear();
+        return ret;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>On {@link Errno#ETIMEDOUT} the pop is withdrawn: no element is lost.
+     */
     @Override
     public final int blockingPop(int qd, QResult result, long timeoutNanos) {
         long qt = pop(qd);
@@ -586,11 +734,69 @@ public abstract class AbstractLibOS implements LibOS {
             return QTokens.errno(qt);
         }
         int err = wait(qt, result, timeoutNanos);
-        if (err == Errno.ETIMEDOUT) {
+        if (err != Errno.OK) {
             dropInternal(qt);
             return err;
         }
-        return err != Errno.OK ? err : result.ret();
+        return result.ret();
+    }
+
+    // ------------------------------------------------------------------ queue operators
+
+    @Override
+    public final int queue() {
+        checkOpen();
+        return register(new MemoryQueue(this));
+    }
+
+    @Override
+    public final int merge(int qd1, int qd2) {
+        IoQueue a = require(qd1, "merge");
+        IoQueue b = require(qd2, "merge");
+        return registerOperator(new MergeQueue(this, a, b));
+    }
+
+    @Override
+    public final int filter(int qd, ElementPredicate predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return registerOperator(new FilterQueue(this, require(qd, "filter"), predicate));
+    }
+
+    @Override
+    public final int sort(int qd, ElementComparator comparator) {
+        Objects.requireNonNull(comparator, "comparator");
+        return registerOperator(new SortQueue(this, require(qd, "sort"), comparator, sortWindow));
+    }
+
+    @Override
+    public final int map(int qd, ElementMapper mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return registerOperator(new MapQueue(this, require(qd, "map"), mapper));
+    }
+
+    @Override
+    public final long qconnect(int in, int out) {
+        IoQueue from = queue(in);
+        IoQueue to = queue(out);
+        if (from == null || to == null) {
+            return -Errno.EBADF;
+        }
+        if (from == to) {
+            return -Errno.EINVAL;
+        }
+        long qt = ops.begin(Opcode.PUSH, in, false);
+        if (qt < 0) {
+            return qt;
+        }
+        statistics.operationsStarted++;
+        runEveryCycle(new Forwarder(this, from, to, QTokens.slot(qt)));
+        return qt;
+    }
+
+    private int registerOperator(IoQueue operator) {
+        int qd = register(operator);
+        serviceEveryCycle(operator);
+        return qd;
     }
 
     // ------------------------------------------------------------------ buffers
@@ -615,6 +821,14 @@ public abstract class AbstractLibOS implements LibOS {
 
     // ------------------------------------------------------------------ life cycle
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every open queue is closed as by {@link #close(int)} (pending operations complete FAILED with
+     * {@link Errno#ECANCELED}); a queue still finishing an {@code asyncClose} is closed at once and its CLOSE
+     * completes; running {@code qconnect}s complete FAILED with {@link Errno#ECANCELED}. Results already completed
+     * can still be consumed with the waits afterwards. Idempotent.
+     */
     @Override
     public final void close() {
         if (closed) {
@@ -625,9 +839,27 @@ public abstract class AbstractLibOS implements LibOS {
                 closeQueue(q);
             }
         }
+        for (IoQueue q : queues) {
+            if (q != null && q.hasPendingClose()) {
+                q.closeNow();
+                ops.complete(q.closeSlot);
+            }
+        }
+        for (int i = 0; i < taskCount; i++) {
+            if (!tasks[i].isFinished()) {
+                tasks[i].cancel(Errno.ECANCELED);
+            }
+            tasks[i] = null;
+        }
+        taskCount = 0;
         for (int i = 0; i < queues.length; i++) {
             queues[i] = null;
         }
+        for (int i = 0; i < everyCycleCount; i++) {
+            everyCycle[i] = null;
+        }
+        everyCycleCount = 0;
+        openQueues = 0;
         closed = true;
         closeResources();
     }
@@ -666,25 +898,65 @@ public abstract class AbstractLibOS implements LibOS {
             queues[qd] = null;
             openQueues--;
         }
+        if (q.queuedForService) {
+            unscheduleService(q);
+        }
+    }
+
+    /** Takes a forgotten queue off the service ring, so the ring never holds more than the open queues. */
+    private void unscheduleService(IoQueue q) {
+        int kept = 0;
+        for (int i = 0; i < serviceSize; i++) {
+            IoQueue e = serviceRing[(serviceHead + i) % serviceRing.length];
+            if (e != q) {
+                serviceRing[(serviceHead + kept) % serviceRing.length] = e;
+                kept++;
+            }
+        }
+        for (int i = kept; i < serviceSize; i++) {
+            serviceRing[(serviceHead + i) % serviceRing.length] = null;
+        }
+        serviceSize = kept;
+        q.queuedForService = false;
     }
 
     private void pruneEveryCycle() {
         int w = 0;
         for (int i = 0; i < everyCycleCount; i++) {
             IoQueue q = everyCycle[i];
-            boolean finishedClosing = q.closed && queues[q.qd()] != q;
-            boolean closingDone = q.closed && queues[q.qd()] == q && !q.hasPendingClose();
-            if (closingDone) {
-                forget(q);
+            boolean registered = q.qd() >= 0 && queues[q.qd()] == q;
+            boolean keep = true;
+            if (q.closed) {
+                if (registered && !q.hasPendingClose()) {
+                    forget(q);
+                    registered = false;
+                }
+                keep = registered;
             }
-            if (!finishedClosing && !closingDone) {
+            if (keep) {
                 everyCycle[w++] = q;
+            } else {
+                q.inEveryCycle = false;
             }
         }
         for (int i = w; i < everyCycleCount; i++) {
             everyCycle[i] = null;
         }
         everyCycleCount = w;
+    }
+
+    private void pruneTasks() {
+        int w = 0;
+        for (int i = 0; i < taskCount; i++) {
+            DutyCycleTask t = tasks[i];
+            if (!t.isFinished()) {
+                tasks[w++] = t;
+            }
+        }
+        for (int i = w; i < taskCount; i++) {
+            tasks[i] = null;
+        }
+        taskCount = w;
     }
 
     private long deadline(long timeoutNanos) {

@@ -16,10 +16,15 @@ import org.margay.pdpix.SgaPool;
  * one pushed element pops as one element whatever the segmentation; for {@link Framing#RAW_STREAM} each
  * {@link #next} returns whatever bytes are available, up to one pool buffer.
  *
- * <p>A length of 0 or above the limit is a protocol error: {@link #next} returns null and {@link #error()}
- * says {@link Errno#EPROTOTYPE} (or {@link Errno#EMSGSIZE} when the element is larger than this side can hold);
- * the queue should then reset the connection. Running out of elements or buffers is {@link Errno#ENOMEM}, and
- * is retried at the next call. Allocates no objects of its own per element.
+ * <p>A length of 0 or above {@link Framing#MAX_ELEMENT} is a protocol error: {@link #next} returns null and
+ * {@link #error()} says {@link Errno#EPROTOTYPE}; a valid length above what this side can hold (the pool's
+ * largest element, or the limit given) says {@link Errno#EMSGSIZE}. So does a stream that ends inside a prefix
+ * or an element ({@link Errno#EPROTOTYPE}, with {@link #atEof()}). These errors are final: every later call
+ * returns null with the same error, and the queue should reset the connection and fail its pops with it. Running
+ * out of elements or buffers is {@link Errno#ENOMEM}, retried at the next call. A clean end of stream (between
+ * elements) returns null with {@link #atEof()} and no error. The decoder never throws on any input. Call
+ * {@link #reset()} when the queue closes, to free a partly read element. Allocates no objects of its own per
+ * element.
  */
 public final class ElementDecoder {
     private static final ValueLayout.OfInt PREFIX = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -106,22 +111,22 @@ public final class ElementDecoder {
             prefixRead += n;
         }
         if (partial == null) {
-            int announced = prefix.get(PREFIX, 0);
-            if (announced <= 0) {
-                error = Errno.EPROTOTYPE;
+            long announced = prefix.get(PREFIX, 0) & 0xFFFF_FFFFL;
+            if (announced == 0 || announced > Framing.MAX_ELEMENT) {
+                error = Errno.EPROTOTYPE;   // not a valid prefix at all (Framing: 1 <= N <= MAX_ELEMENT)
                 return null;
             }
             if (announced > maxElement) {
-                error = Errno.EMSGSIZE;
+                error = Errno.EMSGSIZE;     // valid, but larger than this side can hold
                 return null;
             }
-            Sga sga = pool.allocate(announced);
+            Sga sga = pool.allocate((int) announced);
             if (sga == null) {
                 error = Errno.ENOMEM;
                 return null;
             }
             partial = sga;
-            length = announced;
+            length = (int) announced;
             segment = 0;
             segmentOffset = 0;
             filled = 0;

@@ -5,6 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import org.margay.fastpath.buffer.PacketBuffer;
+import org.margay.pdpix.Errno;
 import org.margay.pdpix.Framing;
 import org.margay.pdpix.Sga;
 
@@ -36,9 +37,13 @@ public final class ElementEncoder {
     /**
      * Writes as much of {@code element} as {@code sink} takes. Returns 1 when the whole element is written (the
      * encoder is then ready for the next), 0 when the sink ran out of room (call again with the same element),
-     * or a negative errno from the sink.
+     * or a negative errno from the sink, or {@code -EMSGSIZE} (before writing anything) for a length-prefixed
+     * element above {@link Framing#MAX_ELEMENT}. Calls after a 0 must pass the same element until it returns 1.
      */
     public int write(Sga element, ByteSink sink) {
+        if (!started && framing == Framing.LENGTH_PREFIXED && element.totalLength() > Framing.MAX_ELEMENT) {
+            return -Errno.EMSGSIZE;     // no PDPIX peer would accept it (Framing: N <= MAX_ELEMENT)
+        }
         if (!started) {
             started = true;
             written = 0;

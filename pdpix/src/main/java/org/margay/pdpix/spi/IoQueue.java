@@ -26,6 +26,11 @@ import org.margay.pdpix.SocketType;
  * its next duty cycle. Queue operators that depend on other queues can ask to be serviced every cycle
  * ({@link AbstractLibOS#serviceEveryCycle}).
  *
+ * <h2>Cancelling</h2>
+ * A parked operation nobody waits for any more is withdrawn with {@link #cancel}; when the queue cannot withdraw
+ * it, the operation is abandoned: it completes normally and its slot and element are then released by the
+ * {@link OperationTable}.
+ *
  * <h2>Control path</h2>
  * The control methods throw {@link PdpixException}; the defaults say the queue kind does not support them.
  */
@@ -42,6 +47,7 @@ public abstract class IoQueue {
     private final SocketType type;
     private int qd = -1;
     boolean queuedForService;
+    boolean inEveryCycle;
     boolean closed;
     int closeSlot = -1;
 
@@ -149,6 +155,20 @@ public abstract class IoQueue {
         return Errno.OK;
     }
 
+    /**
+     * Withdraws a parked operation that nobody will wait for any more (a timed-out {@code blockingPop}, a closing
+     * operator's own pop). Returns true when the operation is withdrawn (the caller then frees its slot and
+     * element), false when the queue has already started on it and will complete it normally (the result is then
+     * discarded). The default withdraws a parked pop, and a parked push that is not the oldest: the oldest push
+     * of a stream may be partly written. A queue that parks operations anywhere else must override this.
+     */
+    protected boolean cancel(int slot) {
+        if (pendingPops.remove(slot)) {
+            return true;
+        }
+        return pendingPushes.peek() != slot && pendingPushes.remove(slot);
+    }
+
     /** Progresses parked operations; returns the work done (operations completed). */
     protected int service(long nowNanos) {
         return 0;
@@ -156,7 +176,8 @@ public abstract class IoQueue {
 
     /**
      * Releases the queue's resources at once. The library OS has already failed every parked pop and push with
-     * {@link Errno#ECANCELED}.
+     * {@link Errno#ECANCELED}; the queue fails whatever else it parked (an accept, a connect) the same way and
+     * frees every element it still holds, so that closing never leaks a buffer or leaves a token pending.
      */
     protected abstract void closeNow();
 
@@ -179,6 +200,17 @@ public abstract class IoQueue {
         if (element != null) {
             libos.sgaPool().free(element);
         }
+    }
+
+    /**
+     * Takes the library OS's copy of a pending push's element: the queue owns it from now on (it may keep it, as
+     * an in-memory queue does, and must free it otherwise); a later {@link #completePush}/{@link #failPush} of
+     * the slot then frees nothing.
+     */
+    protected final Sga takePushedElement(int slot) {
+        Sga element = ops.sga(slot);
+        ops.attach(slot, null);
+        return element;
     }
 
     /** Fails a push and frees the library OS's copy of its element. */

@@ -11,18 +11,30 @@ import org.margay.pdpix.Sga;
  * inputs (the element being pushed, a destination) while pending and its result once done. Allocating,
  * completing and consuming a slot allocates no objects.
  *
- * <p>Invariants: a slot is FREE, PENDING or DONE; a token is valid only while its slot's generation matches
- * and the slot is not FREE; completing a slot twice, or a FREE slot, throws (a library OS bug, not user
- * misuse); completions are also recorded in order for {@link #nextCompleted()}. Single-threaded.
+ * <p>Invariants:
+ * <ul>
+ *   <li>a slot is FREE, PENDING or DONE; a token is valid only while its slot's generation matches, the slot is
+ *       not FREE and it was not {@linkplain #abandon abandoned};</li>
+ *   <li>completing a slot twice, or a FREE slot, throws (a library OS bug, not user misuse);</li>
+ *   <li>every DONE application (non-internal) slot is on the completion list, oldest first, until it is
+ *       consumed or released, so {@link #nextCompleted()} reports completions in the order they happened however
+ *       the application mixes {@code wait} and {@code waitNext};</li>
+ *   <li>an abandoned slot is released as soon as it completes, and a popped element it carried is freed.</li>
+ * </ul>
+ * Single-threaded.
  */
 public final class OperationTable {
     static final byte FREE = 0;
     static final byte PENDING = 1;
     static final byte DONE = 2;
 
+    private static final byte INTERNAL = 1;
+    private static final byte ABANDONED = 2;
+
     private final int instance;
     private final int capacity;
     private final byte[] state;
+    private final byte[] flags;
     private final int[] generation;
     private final Opcode[] opcode;
     private final int[] qd;
@@ -31,24 +43,35 @@ public final class OperationTable {
     private final int[] acceptedQd;
     private final int[] peerIp;
     private final int[] peerPort;
-    private final boolean[] internal;
     /** Intrusive link for {@link OperationFifo}s. */
     final int[] next;
     private final int[] freeStack;
     private int freeCount;
-    private final long[] completed;
-    private int completedHead;
-    private int completedSize;
+    /** The completion list: doubly linked through the slots, so consuming out of order is O(1). */
+    private final int[] doneNext;
+    private final int[] donePrev;
+    private final boolean[] listed;
+    private int doneHead = -1;
+    private int doneTail = -1;
+    /** Marks for {@link #hasDuplicate}: a slot is marked when {@code mark[slot] == markEpoch}. */
+    private final int[] mark;
+    private int markEpoch;
+    private int applicationOperations;
     private long exhausted;
+    private long abandoned;
 
     /** {@code capacity} slots for library OS instance {@code instance} (see {@link QTokens}). */
     public OperationTable(int instance, int capacity) {
         if (capacity <= 0 || capacity > QTokens.MAX_SLOTS) {
             throw new IllegalArgumentException("operation capacity must be 1.." + QTokens.MAX_SLOTS + ": " + capacity);
         }
+        if (instance <= 0 || instance >= QTokens.MAX_INSTANCES) {
+            throw new IllegalArgumentException("instance number must be 1.." + (QTokens.MAX_INSTANCES - 1) + ": " + instance);
+        }
         this.instance = instance;
         this.capacity = capacity;
         this.state = new byte[capacity];
+        this.flags = new byte[capacity];
         this.generation = new int[capacity];
         this.opcode = new Opcode[capacity];
         this.qd = new int[capacity];
@@ -57,14 +80,16 @@ public final class OperationTable {
         this.acceptedQd = new int[capacity];
         this.peerIp = new int[capacity];
         this.peerPort = new int[capacity];
-        this.internal = new boolean[capacity];
         this.next = new int[capacity];
         this.freeStack = new int[capacity];
         for (int i = 0; i < capacity; i++) {
             freeStack[i] = capacity - 1 - i;
         }
         this.freeCount = capacity;
-        this.completed = new long[capacity];
+        this.doneNext = new int[capacity];
+        this.donePrev = new int[capacity];
+        this.listed = new boolean[capacity];
+        this.mark = new int[capacity];
     }
 
     /** This table's library OS instance number. */
@@ -90,6 +115,7 @@ public final class OperationTable {
         }
         generation[slot] = gen;
         state[slot] = PENDING;
+        flags[slot] = internal ? INTERNAL : 0;
         opcode[slot] = op;
         qd[slot] = queue;
         ret[slot] = 0;
@@ -97,14 +123,16 @@ public final class OperationTable {
         acceptedQd[slot] = -1;
         peerIp[slot] = 0;
         peerPort[slot] = 0;
-        this.internal[slot] = internal;
         next[slot] = -1;
+        if (!internal) {
+            applicationOperations++;
+        }
         return QTokens.make(instance, gen, slot);
     }
 
     /**
-     * Checks a token from an application: {@link Errno#OK}, {@link Errno#EXDEV} (another instance),
-     * {@link Errno#ESTALE} (consumed), or {@link Errno#EINVAL} (not a token).
+     * Checks a token: {@link Errno#OK}, {@link Errno#EXDEV} (another instance), {@link Errno#ESTALE} (consumed,
+     * or abandoned by a timed-out blocking call), or {@link Errno#EINVAL} (not a token).
      */
     public int validate(long qt) {
         if (qt <= 0) {
@@ -117,7 +145,7 @@ public final class OperationTable {
         if (slot >= capacity) {
             return Errno.EINVAL;
         }
-        if (state[slot] == FREE || generation[slot] != QTokens.generation(qt)) {
+        if (state[slot] == FREE || generation[slot] != QTokens.generation(qt) || (flags[slot] & ABANDONED) != 0) {
             return Errno.ESTALE;
         }
         return Errno.OK;
@@ -131,6 +159,11 @@ public final class OperationTable {
     /** Whether the slot holds a pending operation. */
     public boolean isPending(int slot) {
         return state[slot] == PENDING;
+    }
+
+    /** Whether the slot's operation was begun as internal. */
+    public boolean isInternal(int slot) {
+        return (flags[slot] & INTERNAL) != 0;
     }
 
     /** The slot of a token. */
@@ -158,7 +191,7 @@ public final class OperationTable {
         return sga[slot];
     }
 
-    /** Attaches an element to a pending operation (a push's input). */
+    /** Attaches an element to a pending operation (a push's input), or detaches it with null. */
     public void attach(int slot, Sga element) {
         sga[slot] = element;
     }
@@ -188,7 +221,7 @@ public final class OperationTable {
         peerIp[slot] = ip;
         peerPort[slot] = port;
         ret[slot] = 0;
-        recordCompletion(slot);
+        finish(slot);
     }
 
     /** Completes a pending operation successfully with no value (push, connect, close). */
@@ -197,15 +230,15 @@ public final class OperationTable {
         state[slot] = DONE;
         sga[slot] = null;
         ret[slot] = 0;
-        recordCompletion(slot);
+        finish(slot);
     }
 
     /** Completes a pending operation as FAILED with {@code errno}; any attached element stays for the owner to free. */
     public void fail(int slot, int errno) {
         checkPending(slot);
         state[slot] = DONE;
-        ret[slot] = errno;
-        recordCompletion(slot);
+        ret[slot] = errno == 0 ? Errno.EIO : errno;
+        finish(slot);
     }
 
     /** The error a completed slot carries (0 on success). */
@@ -235,32 +268,79 @@ public final class OperationTable {
         if (state[slot] == FREE) {
             throw new IllegalStateException("slot " + slot + " freed twice");
         }
+        unlinkDone(slot);
+        if ((flags[slot] & INTERNAL) == 0) {
+            applicationOperations--;
+        }
         state[slot] = FREE;
+        flags[slot] = 0;
         sga[slot] = null;
         opcode[slot] = null;
         freeStack[freeCount++] = slot;
     }
 
     /**
-     * The token of the oldest completed, not yet consumed, non-internal operation, removing it from the
-     * completion order; 0 when there is none.
+     * Gives up on a PENDING operation nobody will consume (a timed-out blocking call whose queue could not
+     * withdraw it): its token turns stale now, and the slot is released as soon as the queue completes it, a
+     * popped element then being freed. A DONE slot is released at once.
      */
-    public long nextCompleted() {
-        while (completedSize > 0) {
-            long entry = completed[completedHead];
-            completedHead = (completedHead + 1) % capacity;
-            completedSize--;
-            int slot = QTokens.slot(entry);
-            if (state[slot] == DONE && generation[slot] == QTokens.generation(entry)) {
-                return entry;
-            }
+    public void abandon(int slot) {
+        if (state[slot] == FREE) {
+            throw new IllegalStateException("abandon of free slot " + slot);
         }
-        return 0;
+        if (state[slot] == DONE) {
+            Sga value = ret[slot] == 0 ? sga[slot] : null;
+            release(slot);
+            freeValue(value);
+            return;
+        }
+        abandoned++;
+        if ((flags[slot] & INTERNAL) == 0) {
+            applicationOperations--;    // nobody waits for it any more: waitNext must not wait for it either
+        }
+        flags[slot] |= ABANDONED | INTERNAL;
     }
 
-    /** Operations begun and not yet consumed. */
+    /**
+     * The token of the oldest completed, not yet consumed, non-internal operation, taken off the completion
+     * list (it stays DONE until consumed); 0 when there is none.
+     */
+    public long nextCompleted() {
+        int slot = doneHead;
+        if (slot < 0) {
+            return 0;
+        }
+        unlinkDone(slot);
+        return token(slot);
+    }
+
+    /**
+     * Whether two of the (valid) tokens {@code qts[0..count)} name the same slot. Allocates nothing: slots are
+     * marked with a fresh epoch number.
+     */
+    public boolean hasDuplicate(long[] qts, int count) {
+        if (++markEpoch == 0) {
+            java.util.Arrays.fill(mark, 0);
+            markEpoch = 1;
+        }
+        for (int i = 0; i < count; i++) {
+            int slot = QTokens.slot(qts[i]);
+            if (mark[slot] == markEpoch) {
+                return true;
+            }
+            mark[slot] = markEpoch;
+        }
+        return false;
+    }
+
+    /** Operations begun and not yet consumed (internal ones included). */
     public int inUse() {
         return capacity - freeCount;
+    }
+
+    /** Application (non-internal) operations begun and not yet consumed. */
+    public int applicationOperations() {
+        return applicationOperations;
     }
 
     /** Slots in all. */
@@ -273,17 +353,55 @@ public final class OperationTable {
         return exhausted;
     }
 
-    private void recordCompletion(int slot) {
-        if (internal[slot]) {
+    /** How many pending operations were abandoned. */
+    public long abandonedCount() {
+        return abandoned;
+    }
+
+    private void finish(int slot) {
+        if ((flags[slot] & ABANDONED) != 0) {
+            Sga value = ret[slot] == 0 && opcode[slot] == Opcode.POP ? sga[slot] : null;
+            release(slot);
+            freeValue(value);
             return;
         }
-        if (completedSize == capacity) {
-            // Cannot happen: at most capacity slots are DONE at once, and stale entries are dropped as read.
-            completedHead = (completedHead + 1) % capacity;
-            completedSize--;
+        if ((flags[slot] & INTERNAL) != 0) {
+            return;
         }
-        completed[(completedHead + completedSize) % capacity] = token(slot);
-        completedSize++;
+        listed[slot] = true;
+        doneNext[slot] = -1;
+        donePrev[slot] = doneTail;
+        if (doneTail < 0) {
+            doneHead = slot;
+        } else {
+            doneNext[doneTail] = slot;
+        }
+        doneTail = slot;
+    }
+
+    private void unlinkDone(int slot) {
+        if (!listed[slot]) {
+            return;
+        }
+        listed[slot] = false;
+        int before = donePrev[slot];
+        int after = doneNext[slot];
+        if (before < 0) {
+            doneHead = after;
+        } else {
+            doneNext[before] = after;
+        }
+        if (after < 0) {
+            doneTail = before;
+        } else {
+            donePrev[after] = before;
+        }
+    }
+
+    private static void freeValue(Sga value) {
+        if (value != null && value.isLive()) {
+            value.pool().free(value);
+        }
     }
 
     private void checkPending(int slot) {

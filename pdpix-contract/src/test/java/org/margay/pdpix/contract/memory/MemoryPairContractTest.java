@@ -1,0 +1,74 @@
+package org.margay.pdpix.contract.memory;
+
+import org.junit.jupiter.api.Nested;
+import org.margay.pdpix.contract.BufferContract;
+import org.margay.pdpix.contract.ControlPathContract;
+import org.margay.pdpix.contract.DatagramContract;
+import org.margay.pdpix.contract.LibOSUnderTest;
+import org.margay.pdpix.contract.MisuseContract;
+import org.margay.pdpix.contract.SocketOptionContract;
+import org.margay.pdpix.contract.StreamContract;
+import org.margay.pdpix.contract.WaitContract;
+
+/** The whole contract suite against the in-memory test library OS, pair shape: checks the suite itself. */
+class MemoryPairContractTest {
+    static LibOSUnderTest open() {
+        return MemoryUnderTest.pair();
+    }
+
+    @Nested
+    class ControlPath extends ControlPathContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Options extends SocketOptionContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Streams extends StreamContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Datagrams extends DatagramContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Waits extends WaitContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Misuse extends MisuseContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+
+    @Nested
+    class Buffers extends BufferContract {
+        @Override
+        protected LibOSUnderTest openLibOS() {
+            return open();
+        }
+    }
+}
