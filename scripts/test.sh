@@ -24,6 +24,7 @@ packages=(
   "libdpdk-dev:/usr/include/dpdk/rte_ethdev.h"
   "libxdp1:/usr/lib/x86_64-linux-gnu/libxdp.so.1"
   "python3:/usr/bin/python3"
+  "redis-tools:redis-cli"
 )
 
 missing=()
