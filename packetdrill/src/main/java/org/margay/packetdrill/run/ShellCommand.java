@@ -1,0 +1,116 @@
+package org.margay.packetdrill.run;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a backquoted shell line of a script does, as far as the runner can tell without a shell: include the
+ * profile's defaults file, set sysctl knobs ({@code sysctl [-q|-w] name=value}, {@code set_sysctls.py
+ * /proc/sys/...=value}), or something harmless for an in-process stack (flushing Linux's TCP metrics, installing a
+ * qdisc, restoring sysctls). Anything else is not interpreted, and the script is unsupported.
+ */
+final class ShellCommand {
+    /** One recognised action. */
+    sealed interface Action {
+    }
+
+    /** Include of a {@code defaults.sh}: the profile's defaults (already in the base configuration). */
+    record Defaults(String path) implements Action {
+    }
+
+    /** {@code name=value}, name in dotted sysctl form. */
+    record Sysctl(String name, String value) implements Action {
+    }
+
+    /** A command with nothing to do in-process. */
+    record NoOp(String why) implements Action {
+    }
+
+    /** A command the runner does not interpret. */
+    record Unknown(String text) implements Action {
+    }
+
+    private ShellCommand() {
+    }
+
+    /** The actions of a backquoted command's text, in order. */
+    static List<Action> parse(String text) {
+        List<Action> out = new ArrayList<>();
+        String joined = text.replace("\\\n", " ");
+        for (String line : joined.split("\n|;|&&")) {
+            List<String> words = words(line);
+            if (words.isEmpty()) {
+                continue;
+            }
+            String cmd = words.get(0);
+            if (cmd.endsWith("defaults.sh")) {
+                out.add(new Defaults(cmd));
+            } else if (cmd.equals("sysctl")) {
+                for (String w : words.subList(1, words.size())) {
+                    if (w.startsWith("-")) {
+                        continue;
+                    }
+                    int eq = w.indexOf('=');
+                    if (eq < 0) {
+                        out.add(new NoOp("sysctl read of " + w));
+                    } else {
+                        out.add(new Sysctl(w.substring(0, eq).strip(), w.substring(eq + 1)));
+                    }
+                }
+            } else if (cmd.endsWith("set_sysctls.py")) {
+                for (String w : words.subList(1, words.size())) {
+                    int eq = w.indexOf('=');
+                    if (eq < 0 || !w.startsWith("/proc/sys/")) {
+                        out.add(new Unknown(line.strip()));
+                        continue;
+                    }
+                    out.add(new Sysctl(w.substring("/proc/sys/".length(), eq).replace('/', '.'), w.substring(eq + 1)));
+                }
+            } else if (cmd.startsWith("/tmp/sysctl_restore")) {
+                out.add(new NoOp("sysctl restore after the test"));
+            } else if (cmd.equals("ip") && words.size() > 1 && words.get(1).equals("tcp_metrics")) {
+                out.add(new NoOp("Margay keeps no TCP metrics cache"));
+            } else if (cmd.equals("tc")) {
+                out.add(new NoOp("no queueing discipline in front of an in-process stack"));
+            } else {
+                out.add(new Unknown(line.strip()));
+            }
+        }
+        return out;
+    }
+
+    /** Shell-like word splitting with single and double quotes (no expansion); redirections are dropped. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(w.toString());
+                    w.setLength(0);
+                    inWord = false;
+                }
+            } else {
+                w.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(w.toString());
+        }
+        words.removeIf(s -> s.startsWith(">") || s.startsWith("2>") || s.equals("&1"));
+        return words;
+    }
+}
