@@ -12,6 +12,7 @@ module org.margay.cli {
     requires org.margay.netsim;
     requires org.margay.net.tcp;
     requires org.margay.sim;
+    requires org.margay.packetdrill;
     requires org.margay.pdpix;
     requires org.margay.pdpix.inet;
     requires org.margay.examples;
