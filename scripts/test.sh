@@ -25,6 +25,8 @@ packages=(
   "libxdp1:/usr/lib/x86_64-linux-gnu/libxdp.so.1"
   "python3:/usr/bin/python3"
   "redis-tools:redis-cli"
+  "iperf3:iperf3"
+  "curl:curl"
 )
 
 missing=()
