@@ -12,10 +12,16 @@ module org.margay.cli {
     requires org.margay.netsim;
     requires org.margay.net.tcp;
     requires org.margay.sim;
+    requires org.margay.explain;
     requires org.margay.packetdrill;
     requires org.margay.pdpix;
     requires org.margay.pdpix.inet;
     requires org.margay.examples;
+    requires org.margay.perf;
+    requires org.margay.apps;
+    requires org.margay.stack;
+    requires org.margay.device.linux;
+    requires org.margay.device.pcap;
 
     opens org.margay.cli to info.picocli;
     exports org.margay.cli;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Margay: a user-space TCP/IP stack framework for the JVM (PDPIX datapath API).",
-        subcommands = {DecodeCommand.class, DemoCommand.class, SimCommand.class, PacketdrillCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DecodeCommand.class, DemoCommand.class, SimCommand.class, ServeCommand.class, ConnectCommand.class,
+                ReplayCommand.class, BenchCommand.class, PacketdrillCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Runs the CLI and exits with its code. */
