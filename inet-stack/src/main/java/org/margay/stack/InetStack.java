@@ -771,31 +771,44 @@ public final class InetStack implements AutoCloseable {
      */
     private boolean sendIp(PacketBuffer frame, int source, int destination, int protocol, int payloadLength,
                            boolean dontFragment) {
-        int nextHop = isBroadcast(destination) ? destination : routes.nextHop(destination);
+        boolean broadcast = isBroadcast(destination);
+        int nextHop = broadcast ? destination : routes.nextHop(destination);
         if (nextHop == 0) {
             stats.ipNoRoute++;
             frame.release();
             return false;
         }
         long at = frame.start() + ETH;
-        ipOut.wrap(frame.segment(), at, IP + payloadLength).version(4).headerLength(IP).tos(0)
-                .totalLength(IP + payloadLength).identification(nextIdentification++ & 0xFFFF).flags(0)
-                .dontFragment(dontFragment).fragmentOffset(0).ttl(config.ttl()).protocol(protocol).source(source)
-                .destination(destination);
+        writeIpv4Header(frame.segment(), at, IP + payloadLength, nextIdentification++ & 0xFFFF, dontFragment,
+                protocol, source, destination);
         if (txIpChecksumOffload) {
-            ipOut.headerChecksum(0);
             frame.offloadFlags(frame.offloadFlags() | PacketBuffer.TX_IPV4_CHECKSUM);
         } else {
-            ipOut.fillChecksum();
+            ipOut.wrap(frame.segment(), at, IP + payloadLength).fillChecksum();
         }
         writeEthernet(frame, EtherType.IPV4);
-        if (isBroadcast(destination)) {
+        if (broadcast) {
             ethOut.wrap(frame.segment(), frame.start(), ETH).destination(MacAddress.BROADCAST);
             queueTx(frame);
             return true;
         }
         resolveAndSend(frame, nextHop);
         return true;
+    }
+
+    /**
+     * Writes a 20-byte IPv4 header (RFC 791 §3.1: version 4, IHL 5, TOS 0, no fragmentation, our TTL, checksum 0)
+     * as five 32-bit stores. Stores only: the field setters' read-modify-writes of the shared bytes would wait on a
+     * frame buffer that is often not in the cache yet.
+     */
+    private void writeIpv4Header(MemorySegment s, long at, int totalLength, int identification, boolean dontFragment,
+                                 int protocol, int source, int destination) {
+        Bytes.u32(s, at + Ipv4Packet.VERSION_IHL_OFFSET, (0x45L << 24) | (totalLength & 0xFFFF));
+        int flags = dontFragment ? Ipv4Packet.FLAG_DONT_FRAGMENT : 0;
+        Bytes.u32(s, at + Ipv4Packet.IDENTIFICATION_OFFSET, ((long) (identification & 0xFFFF) << 16) | (flags << 13));
+        Bytes.u32(s, at + Ipv4Packet.TTL_OFFSET, ((long) (config.ttl() & 0xFF) << 24) | ((protocol & 0xFF) << 16));
+        Bytes.u32(s, at + Ipv4Packet.SOURCE_OFFSET, source);
+        Bytes.u32(s, at + Ipv4Packet.DESTINATION_OFFSET, destination);
     }
 
     /** Writes source MAC and EtherType (destination later, once resolved) and pads the frame to 60 bytes. */
@@ -958,9 +971,8 @@ public final class InetStack implements AutoCloseable {
             }
             MemorySegment s = frame.segment();
             long at = frame.start() + ETH + IP;
-            TcpSegment seg = tcpOut.wrap(s, at, tcpLength).sourcePort(localPort).destinationPort(remotePort)
-                    .sequenceNumber(seq).acknowledgmentNumber(ack).headerLength(headerLength).flags(flags)
-                    .window(window).checksum(0).urgentPointer(0);
+            TcpSegment seg = tcpOut.wrap(s, at, tcpLength)
+                    .writeHeader(localPort, remotePort, seq, ack, headerLength, flags, window);
             if (optionsLength > 0) {
                 optionsWriter.wrap(s, at + TcpSegment.MIN_HEADER_LENGTH, optionsLength);
                 options.write(optionsWriter);

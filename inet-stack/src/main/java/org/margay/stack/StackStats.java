@@ -323,6 +323,16 @@ public final class StackStats {
         return txDeviceRefused;
     }
 
+    /**
+     * Outgoing packets the stack discarded before they reached the device: the ARP queue of an unresolved neighbour
+     * was full ({@link #arpQueueDrops()}), resolution failed ({@link #arpResolutionDrops()}), no route
+     * ({@link #ipNoRoute()}), or the device refused the frame ({@link #txDeviceRefused()}). TCP recovers such losses
+     * by retransmitting, as it would a loss on the wire.
+     */
+    public long transmitDrops() {
+        return arpQueueDrops + arpResolutionDrops + ipNoRoute + txDeviceRefused;
+    }
+
     /** Every frame or packet dropped, whatever the reason (the sum of the drop counters). */
     public long totalDrops() {
         return rxRunt

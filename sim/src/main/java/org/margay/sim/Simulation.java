@@ -164,6 +164,29 @@ public final class Simulation implements AutoCloseable {
         return dropped;
     }
 
+    /** Frames the links' impairments dropped (random or burst loss), every direction of every host. */
+    public long framesLost() {
+        long lost = 0;
+        for (SimHost host : hosts) {
+            lost += host.port().toSwitch().impairment().dropped() + host.port().fromSwitch().impairment().dropped();
+        }
+        return lost;
+    }
+
+    /**
+     * Frames dropped for want of room, every host: a full link transmit queue, and a full receive side (the host's
+     * receive queue, or its port's buffer pool when the switch copies a frame out to it: the switch's egress
+     * buffering). These are congestion drops, as a real switch's.
+     */
+    public long framesDroppedByQueues() {
+        long dropped = 0;
+        for (SimHost host : hosts) {
+            dropped += host.port().toSwitch().queueDrops() + host.port().fromSwitch().queueDrops()
+                    + host.port().statistics().rxDrops();
+        }
+        return dropped;
+    }
+
     /** Frames the links corrupted, every direction of every host. */
     public long framesCorrupted() {
         long corrupted = 0;

@@ -18,6 +18,7 @@ import org.margay.net.tcp.engine.TcpError;
 import org.margay.net.tcp.engine.TcpLayerStats;
 import org.margay.net.tcp.engine.TcpListener;
 import org.margay.net.tcp.engine.TcpState;
+import org.margay.net.tcp.engine.TcpStats;
 import org.margay.netsim.LinkProfile;
 import org.margay.netsim.PortOptions;
 import org.margay.stack.StackConfig;
@@ -263,13 +264,16 @@ public final class TransferScenario {
 
             long delivered = 0;
             long retransmissions = 0;
+            long[] causes = new long[5];
             int closed = 0;
             String problem = driver.problem;
             for (Flow f : flows) {
                 delivered += f.upReceived + f.downReceived;
                 retransmissions += f.client.stats().retransmits();
+                addCauses(causes, f.client.stats());
                 if (f.server != null) {
                     retransmissions += f.server.stats().retransmits();
+                    addCauses(causes, f.server.stats());
                 }
                 if (f.closedCleanly(o.waitForTimeWait())) {
                     closed++;
@@ -299,9 +303,23 @@ public final class TransferScenario {
             boolean intact = problem.isEmpty();
             String name = "transfer c=" + o.connections() + " up=" + o.bytesUp() + " down=" + o.bytesDown()
                     + (impairment.isNone() ? "" : " impaired");
+            SimReport.Causes why = new SimReport.Causes(causes[0], causes[1], causes[2], causes[3], causes[4],
+                    client.stack().tcpLayer().stats().synRetransmits() + server.stack().tcpLayer().stats().synRetransmits(),
+                    sim.framesLost(),
+                    sim.framesDroppedByQueues(),
+                    client.stack().stats().transmitDrops() + server.stack().stats().transmitDrops(),
+                    client.stack().stats().arpQueueDrops() + server.stack().stats().arpQueueDrops());
             return new SimReport(name, o.seed(), intact, delivered, expected, o.connections(), closed,
-                    retransmissions, share, elapsed, sim.framesDropped(), sim.framesCorrupted(), problem);
+                    retransmissions, share, elapsed, sim.framesDropped(), sim.framesCorrupted(), problem, why);
         }
+    }
+
+    private static void addCauses(long[] into, TcpStats s) {
+        into[0] += s.retransmitsRto();
+        into[1] += s.retransmitsFast();
+        into[2] += s.retransmitsRack();
+        into[3] += s.retransmitsTlp();
+        into[4] += s.dsacksReceived();
     }
 
     /** The optional trace: frames of the client's link in tcpdump style, and TCP state transitions. */

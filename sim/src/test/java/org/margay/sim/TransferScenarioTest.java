@@ -101,6 +101,37 @@ class TransferScenarioTest {
         assertEquals(1000, report.connectionsClosed());
     }
 
+    /**
+     * Regression for {@code margay sim --connections 1000 --bytes 4K} reporting ~1,270 retransmissions with no link
+     * drops. Every one has a cause the summary now names: the client's 1,000 SYNs leave at once towards an
+     * unresolved neighbour, and all but the 64 its ARP queue holds are dropped (stackDrops, arpQueue), then
+     * retransmitted by the SYN timer after 1 s (synRetransmissions); the connections then start in the same instant
+     * and their data queues for tens of milliseconds on the shared 1 Gbit/s links, far beyond the probe timeout
+     * computed from the idle-link RTT, so tail loss probes go out that the peer reports as duplicates (tlp, dsacked);
+     * and the burst overflows the switch's egress buffering (dropped, queues).
+     */
+    @Test
+    void everyRetransmissionOfAThousandConnectionsHasAReportedCause() {
+        SimReport report = TransferScenario.builder().connections(1000).bytesPerDirection(4096).seed(1)
+                .latencyNanos(50_000).build().run();
+        String line = report.summaryLine();
+        assertTrue(report.intact(), line);
+        SimReport.Causes c = report.causes();
+        assertEquals(report.retransmissions(),
+                c.retransmitsRto() + c.retransmitsFast() + c.retransmitsRack() + c.retransmitsTlp(), line);
+        assertEquals(report.framesDropped(), c.framesLost() + c.framesDroppedByQueues(), line);
+        assertEquals(0, c.framesLost(), "no impairment: " + line);
+        // The SYNs: dropped by the ARP queue, each retransmitted once.
+        assertTrue(c.arpQueueDrops() > 0, line);
+        assertTrue(c.synRetransmissions() >= c.arpQueueDrops(), line);
+        assertTrue(c.synRetransmissions() <= c.stackTransmitDrops() + report.framesDropped(), line);
+        // The data: what the peer did not report as a duplicate answers a drop.
+        assertTrue(report.retransmissions() - c.dsacksReceived() <= report.framesDropped() + c.stackTransmitDrops(),
+                line);
+        assertTrue(line.contains("synRetransmissions=") && line.contains("stackDrops=") && line.contains("dsacked="),
+                line);
+    }
+
     @Test
     void timeWaitExpiresWhenAskedToWait() {
         SimReport report = TransferScenario.builder().connections(1).bytesPerDirection(10_000).seed(9)

@@ -33,17 +33,17 @@ final class EnginePair {
     private final HeaderWritingSink wire = new HeaderWritingSink(256);
     private final TcpSegment view = new TcpSegment();
     /**
-     * The modelled round-trip time: every delivery between the two engines, and every ACK a benchmark feeds, arrives
-     * half of it (in the exchange) or all of it (after a batch) later. A zero RTT would make the tail-loss probe's
-     * timeout (2·SRTT, RFC 8985 §7.2, no floor in the engine) expire at once and probe after every batch.
+     * The modelled round-trip time, a data-centre figure: every delivery between the two engines, and every ACK a
+     * benchmark feeds, arrives half of it (in the exchange) or all of it (after a batch) later.
      */
     static final long RTT_NANOS = 30_000;
     long now = 1_000_000_000L;
 
     /**
      * The benchmarks' TCP configuration: the defaults (window scaling, SACK, timestamps, CUBIC, 256 KiB buffers,
-     * ACK every two full segments) with Nagle off, so that one small write is one small segment, and an initial
-     * window of 200 segments, so that a 64-segment batch is never held back by congestion control.
+     * ACK every two full segments once the first 16 quick ACKs are spent) with Nagle off, so that one small write
+     * is one small segment, and an initial window of 200 segments, so that a 64-segment batch is never held back
+     * by congestion control.
      */
     static TcpConfig config() {
         return TcpConfig.builder().noDelay(true).initialWindowSegments(200).build();

@@ -47,9 +47,7 @@ final class HeaderWritingSink implements SegmentSink {
         int optionsLength = options.length();
         int headerLength = TcpSegment.MIN_HEADER_LENGTH + optionsLength;
         int length = headerLength + payloadLength;
-        out.wrap(memory, at, length).sourcePort(localPort).destinationPort(remotePort).sequenceNumber(seq)
-                .acknowledgmentNumber(ack).headerLength(headerLength).flags(flags).window(window).checksum(0)
-                .urgentPointer(0);
+        out.wrap(memory, at, length).writeHeader(localPort, remotePort, seq, ack, headerLength, flags, window);
         if (optionsLength > 0) {
             optionsWriter.wrap(memory, at + TcpSegment.MIN_HEADER_LENGTH, optionsLength);
             options.write(optionsWriter);

@@ -90,6 +90,56 @@ class InternetChecksumTest {
                 });
     }
 
+    /** RFC 1071 §4.1 done the plain way: 16-bit big-endian words, an odd byte padded on the right, carries folded. */
+    private static int referenceSum(byte[] data, int from, int length, int initial) {
+        long acc = initial & 0xFFFF;
+        for (int i = 0; i < length; i += 2) {
+            int hi = data[from + i] & 0xFF;
+            int lo = i + 1 < length ? data[from + i + 1] & 0xFF : 0;
+            acc += (hi << 8) | lo;
+        }
+        while ((acc >>> 16) != 0) {
+            acc = (acc & 0xFFFF) + (acc >>> 16);
+        }
+        return (int) acc;
+    }
+
+    @Test
+    void sumIsBitIdenticalToTheReferenceForAnyLengthOffsetAlignmentAndStart() {
+        // Lengths on both sides of the wide loop's threshold; offsets 0..15 cover every alignment of the 8-byte
+        // reads, in heap and in native memory; sparse data (mostly zero) exercises the 0 / 0xFFFF distinction.
+        qt().forAll(integers().between(0, 3000), integers().between(0, 15), integers().between(0, 0xFFFF),
+                        integers().between(0, Integer.MAX_VALUE))
+                .checkAssert((Integer length, Integer offset, Integer initial, Integer seed) -> {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+                    byte[] raw = new byte[offset + length];
+                    boolean sparse = (seed & 3) == 0;
+                    for (int i = offset; i < raw.length; i++) {
+                        raw[i] = sparse ? (random.nextInt(64) == 0 ? (byte) random.nextInt(256) : 0)
+                                : (byte) random.nextInt(256);
+                    }
+                    int start = (seed & 4) == 0 ? initial : 0;
+                    int expected = referenceSum(raw, offset, length, start);
+                    assertEquals(expected, InternetChecksum.sum(MemorySegment.ofArray(raw), offset, length, start));
+                    try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                        MemorySegment direct = arena.allocate(Math.max(1, raw.length), 16);
+                        MemorySegment.copy(MemorySegment.ofArray(raw), 0, direct, 0, raw.length);
+                        assertEquals(expected, InternetChecksum.sum(direct, offset, length, start));
+                    }
+                });
+    }
+
+    @Test
+    void allZeroAndAllOnesRegionsKeepTheirDistinctEncodings() {
+        for (int length : new int[] {0, 2, 254, 256, 1480, 4096}) {
+            assertEquals(0, InternetChecksum.sum(MemorySegment.ofArray(new byte[length]), 0, length), "zeros " + length);
+            byte[] ones = new byte[length];
+            java.util.Arrays.fill(ones, (byte) 0xFF);
+            int expected = length == 0 ? 0 : 0xFFFF;
+            assertEquals(expected, InternetChecksum.sum(MemorySegment.ofArray(ones), 0, length), "ones " + length);
+        }
+    }
+
     @Test
     void wideSumMatchesWordByWordSum() {
         qt().forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 200), integers().between(0, 7))

@@ -16,6 +16,10 @@ import org.margay.net.common.Bytes;
  * programming error and throws {@link IllegalStateException} before touching memory.
  */
 public final class TcpOptionsWriter {
+    /** Bytes of {@link #alignedTimestamps}: NOP, NOP, kind 8, length 10, TSval, TSecr. */
+    public static final int ALIGNED_TIMESTAMPS_LENGTH = 12;
+    /** The first word of {@link #alignedTimestamps}: NOP NOP 8 10 (RFC 7323 Appendix A). */
+    public static final int ALIGNED_TIMESTAMPS_WORD = 0x0101080A;
     private MemorySegment segment = MemorySegment.NULL;
     private long start;
     private int capacity;
@@ -94,6 +98,18 @@ public final class TcpOptionsWriter {
         Bytes.u8(segment, at + 1, TcpOptionKind.TIMESTAMPS_LENGTH);
         Bytes.u32(segment, at + 2, value);
         Bytes.u32(segment, at + 6, echoReply);
+        return this;
+    }
+
+    /**
+     * {@code NOP NOP TS}: the 12-byte, 4-byte-aligned timestamps layout of RFC 7323 Appendix A that almost every
+     * segment of a connection with timestamps carries, written as three 32-bit words.
+     */
+    public TcpOptionsWriter alignedTimestamps(int value, int echoReply) {
+        long at = reserve(ALIGNED_TIMESTAMPS_LENGTH);
+        Bytes.u32(segment, at, ALIGNED_TIMESTAMPS_WORD);
+        Bytes.u32(segment, at + 4, value);
+        Bytes.u32(segment, at + 8, echoReply);
         return this;
     }
 

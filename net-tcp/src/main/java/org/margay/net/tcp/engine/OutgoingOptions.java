@@ -144,8 +144,17 @@ public final class OutgoingOptions {
         return n;
     }
 
+    /** Whether the options are {@code NOP NOP TS} alone: nearly every segment of a connection with timestamps. */
+    public boolean timestampsOnly() {
+        return timestamps && sackCount == 0 && mss < 0 && windowShift < 0 && !sackPermitted;
+    }
+
     /** Writes the options in Linux's aligned order; returns the bytes written ({@link #length()}). */
     public int write(TcpOptionsWriter w) {
+        if (timestampsOnly()) {
+            w.alignedTimestamps(tsVal, tsEcr); // the common case: three words
+            return w.length();
+        }
         if (mss >= 0) {
             w.mss(mss);
         }

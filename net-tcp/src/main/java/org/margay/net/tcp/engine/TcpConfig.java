@@ -3,13 +3,15 @@ package org.margay.net.tcp.engine;
 import java.util.Locale;
 import org.margay.net.tcp.TcpOptionKind;
 import org.margay.net.tcp.cc.CongestionControl;
+import org.margay.net.tcp.recovery.TailLossProbe;
 
 /**
  * The settings of a {@link TcpLayer} and of every connection it creates (cold path: a record with a builder).
  * Every value is validated at construction; the defaults are documented on {@link Builder}'s fields and follow the
  * RFCs (or Linux where the RFCs leave a choice, and then say so).
  *
- * <p>What must stay true: all durations are positive nanoseconds, {@code minRto <= initialRto <= maxRto}, the MSS
+ * <p>What must stay true: all durations are positive nanoseconds (the probe-timeout floor may be 0),
+ * {@code minRto <= initialRto <= maxRto}, the MSS
  * is in [88, 65495] (an MSS below 88 leaves no payload room after 40 bytes of options, RFC 6691 §2), buffers are
  * in [1 KiB, 2^30] (the largest window RFC 7323 §2.3 allows), and the congestion control name is one
  * {@link CongestionControl#create} knows.
@@ -21,9 +23,15 @@ import org.margay.net.tcp.cc.CongestionControl;
  * @param sack                     offer SACK-permitted and send SACK blocks (RFC 2018)
  * @param timestamps               offer timestamps (RFC 7323 §3): RTTM and PAWS
  * @param noDelay                  TCP_NODELAY: turns Nagle's algorithm off (RFC 9293 §3.7.4)
- * @param delayedAckNanos          the most an ACK is delayed (RFC 9293 §3.8.6.3: less than 0.5 s; RFC 5681 §4.2:
- *                                 at most 500 ms); default 200 ms, {@link #LINUX_DELAYED_ACK_NANOS} for Linux's 40 ms
+ * @param delayedAckNanos          the most an ACK is delayed (RFC 9293 §3.8.6.3 and RFC 5681 §4.2: less than 0.5 s;
+ *                                 issue #3 and Linux's TCP_DELACK_MAX: at most 200 ms); default 40 ms, Linux's
+ *                                 TCP_DELACK_MIN ({@link #DEFAULT_DELAYED_ACK_NANOS})
  * @param ackEveryFullSegments     ACK at least every this many full-sized segments (RFC 5681 §4.2: 2)
+ * @param quickAckSegments         quick-ACK mode (Linux's quickack): when the first data arrives, and again when data
+ *                                 arrives after an idle period longer than the RTO, up to this many segments are
+ *                                 acknowledged at once instead of delayed (bounded, as in Linux, by half the receive
+ *                                 window in segments), so slow start and short exchanges are not held back by the
+ *                                 delayed-ACK timer; default 16 (Linux's TCP_MAX_QUICKACKS), 0 turns it off
  * @param initialRtoNanos          RFC 6298 §2.1: 1 s
  * @param minRtoNanos              RFC 6298 §2.4 says 1 s; Linux uses 200 ms, the default here
  * @param maxRtoNanos              RFC 6298 §2.5: at least 60 s
@@ -47,21 +55,28 @@ import org.margay.net.tcp.cc.CongestionControl;
  * @param dupAckThreshold          DupThresh (RFC 5681 §3.2, RFC 6675 §2): 3
  * @param rack                     RACK loss detection (RFC 8985 §6)
  * @param tailLossProbe            tail loss probes (RFC 8985 §7)
+ * @param minProbeTimeoutNanos     the floor under the probe timeout's 2·SRTT (RFC 8985 §7.2 has none; the TLP draft
+ *                                 and Linux's first TLP use 10 ms, the default); 0 for RFC 8985's formula exactly
  * @param reassemblyRanges         out-of-order ranges a receiver keeps (bounds fragmentation, not memory)
  */
 public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean timestamps, boolean noDelay,
-                        long delayedAckNanos, int ackEveryFullSegments, long initialRtoNanos, long minRtoNanos,
+                        long delayedAckNanos, int ackEveryFullSegments, int quickAckSegments, long initialRtoNanos,
+                        long minRtoNanos,
                         long maxRtoNanos, int initialWindowSegments, String congestionControl, int sendBufferSize,
                         int receiveBufferSize, long mslNanos, boolean keepAlive, long keepAliveIdleNanos,
                         long keepAliveIntervalNanos, int keepAliveProbes, int synRetries, int synAckRetries,
                         int maxDataRetransmissions, int challengeAckLimit, int synBacklog, int acceptBacklog,
                         boolean synCookies, long finWait2TimeoutNanos, int dupAckThreshold, boolean rack,
-                        boolean tailLossProbe, int reassemblyRanges) {
+                        boolean tailLossProbe, long minProbeTimeoutNanos, int reassemblyRanges) {
 
-    /** The delayed-ACK bound RFC 9293 §3.8.6.3 leaves room for and many stacks use: 200 ms. */
-    public static final long DEFAULT_DELAYED_ACK_NANOS = 200_000_000L;
-    /** Linux's TCP_DELACK_MIN: 40 ms, the "Linux profile" value. */
+    /** The default delayed-ACK timeout: 40 ms, Linux's TCP_DELACK_MIN (short tails are not held for long). */
+    public static final long DEFAULT_DELAYED_ACK_NANOS = 40_000_000L;
+    /** Linux's TCP_DELACK_MIN, 40 ms (the default). */
     public static final long LINUX_DELAYED_ACK_NANOS = 40_000_000L;
+    /** The longest delayed-ACK timeout accepted: 200 ms (issue #3; Linux's TCP_DELACK_MAX; Windows' default). */
+    public static final long MAX_DELAYED_ACK_NANOS = 200_000_000L;
+    /** The default quick-ACK budget: 16 segments, Linux's TCP_MAX_QUICKACKS. */
+    public static final int DEFAULT_QUICK_ACK_SEGMENTS = 16;
     /** The default MSS: MTU 1500 − 20 (IPv4 header) − 20 (TCP header), RFC 9293 §3.7.1, RFC 6691 §2. */
     public static final int DEFAULT_MSS = mssForMtu(1500);
     /** The smallest MSS accepted: 40 bytes of options must leave payload room (RFC 6691). */
@@ -75,11 +90,12 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
     public TcpConfig {
         range("mss", mss, MIN_MSS, MAX_MSS);
         positive("delayedAckNanos", delayedAckNanos);
-        if (delayedAckNanos >= 500_000_000L) {
-            throw new IllegalArgumentException("delayedAckNanos must be below 500 ms (RFC 9293 §3.8.6.3, RFC 5681 §4.2): "
-                    + delayedAckNanos);
+        if (delayedAckNanos > MAX_DELAYED_ACK_NANOS) {
+            throw new IllegalArgumentException("delayedAckNanos must be at most 200 ms (RFC 9293 §3.8.6.3 and RFC 5681"
+                    + " §4.2 allow less than 500 ms; Margay, like Linux, caps it at 200 ms): " + delayedAckNanos);
         }
         range("ackEveryFullSegments", ackEveryFullSegments, 1, 2);
+        range("quickAckSegments", quickAckSegments, 0, 1 << 16);
         positive("minRtoNanos", minRtoNanos);
         if (initialRtoNanos < minRtoNanos || initialRtoNanos > maxRtoNanos) {
             throw new IllegalArgumentException("need minRto <= initialRto <= maxRto: " + minRtoNanos + ", "
@@ -105,6 +121,7 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         range("acceptBacklog", acceptBacklog, 1, 1 << 20);
         positive("finWait2TimeoutNanos", finWait2TimeoutNanos);
         range("dupAckThreshold", dupAckThreshold, 1, 64);
+        range("minProbeTimeoutNanos", minProbeTimeoutNanos, 0, maxRtoNanos); // the RTO caps the PTO anyway
         range("reassemblyRanges", reassemblyRanges, 1, 1024);
     }
 
@@ -145,6 +162,7 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         b.noDelay = noDelay;
         b.delayedAckNanos = delayedAckNanos;
         b.ackEveryFullSegments = ackEveryFullSegments;
+        b.quickAckSegments = quickAckSegments;
         b.initialRtoNanos = initialRtoNanos;
         b.minRtoNanos = minRtoNanos;
         b.maxRtoNanos = maxRtoNanos;
@@ -168,6 +186,7 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         b.dupAckThreshold = dupAckThreshold;
         b.rack = rack;
         b.tailLossProbe = tailLossProbe;
+        b.minProbeTimeoutNanos = minProbeTimeoutNanos;
         b.reassemblyRanges = reassemblyRanges;
         return b;
     }
@@ -202,6 +221,7 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         private boolean noDelay;
         private long delayedAckNanos = DEFAULT_DELAYED_ACK_NANOS;
         private int ackEveryFullSegments = 2;
+        private int quickAckSegments = DEFAULT_QUICK_ACK_SEGMENTS;
         private long initialRtoNanos = 1_000_000_000L;
         private long minRtoNanos = 200_000_000L;
         private long maxRtoNanos = 60_000_000_000L;
@@ -225,6 +245,7 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         private int dupAckThreshold = 3;
         private boolean rack = true;
         private boolean tailLossProbe = true;
+        private long minProbeTimeoutNanos = TailLossProbe.DEFAULT_MIN_PTO_NANOS;
         private int reassemblyRanges = 32;
 
         private Builder() {
@@ -242,12 +263,18 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         public Builder timestamps(boolean v) { timestamps = v; return this; }
         /** TCP_NODELAY (default off: Nagle on). */
         public Builder noDelay(boolean v) { noDelay = v; return this; }
-        /** Delayed-ACK bound (default 200 ms). */
+        /** Delayed-ACK timeout, at most 200 ms (default 40 ms). */
         public Builder delayedAckNanos(long v) { delayedAckNanos = v; return this; }
-        /** The Linux profile: 40 ms delayed ACK. */
-        public Builder linuxDelayedAck() { delayedAckNanos = LINUX_DELAYED_ACK_NANOS; return this; }
+        /** Linux's delayed ACK: 40 ms (the default) with quick-ACK mode (16 segments). */
+        public Builder linuxDelayedAck() {
+            delayedAckNanos = LINUX_DELAYED_ACK_NANOS;
+            quickAckSegments = DEFAULT_QUICK_ACK_SEGMENTS;
+            return this;
+        }
         /** ACK every n full segments, 1 or 2 (default 2). */
         public Builder ackEveryFullSegments(int v) { ackEveryFullSegments = v; return this; }
+        /** Quick-ACK budget in segments at connection start and after idle (default 16; 0 = off). */
+        public Builder quickAckSegments(int v) { quickAckSegments = v; return this; }
         /** Initial RTO (default 1 s). */
         public Builder initialRtoNanos(long v) { initialRtoNanos = v; return this; }
         /** RTO floor (default 200 ms). */
@@ -294,16 +321,19 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         public Builder rack(boolean v) { rack = v; return this; }
         /** Tail loss probes on/off (default on). */
         public Builder tailLossProbe(boolean v) { tailLossProbe = v; return this; }
+        /** Floor under the probe timeout's 2·SRTT (default 10 ms; 0 = RFC 8985 exactly). */
+        public Builder minProbeTimeoutNanos(long v) { minProbeTimeoutNanos = v; return this; }
         /** Out-of-order ranges kept by a receiver (default 32). */
         public Builder reassemblyRanges(int v) { reassemblyRanges = v; return this; }
 
         /** Validates and builds. */
         public TcpConfig build() {
             return new TcpConfig(mss, windowScaling, sack, timestamps, noDelay, delayedAckNanos, ackEveryFullSegments,
-                    initialRtoNanos, minRtoNanos, maxRtoNanos, initialWindowSegments, congestionControl, sendBufferSize,
-                    receiveBufferSize, mslNanos, keepAlive, keepAliveIdleNanos, keepAliveIntervalNanos, keepAliveProbes,
-                    synRetries, synAckRetries, maxDataRetransmissions, challengeAckLimit, synBacklog, acceptBacklog,
-                    synCookies, finWait2TimeoutNanos, dupAckThreshold, rack, tailLossProbe, reassemblyRanges);
+                    quickAckSegments, initialRtoNanos, minRtoNanos, maxRtoNanos, initialWindowSegments, congestionControl,
+                    sendBufferSize, receiveBufferSize, mslNanos, keepAlive, keepAliveIdleNanos, keepAliveIntervalNanos,
+                    keepAliveProbes, synRetries, synAckRetries, maxDataRetransmissions, challengeAckLimit, synBacklog, acceptBacklog,
+                    synCookies, finWait2TimeoutNanos, dupAckThreshold, rack, tailLossProbe, minProbeTimeoutNanos,
+                    reassemblyRanges);
         }
     }
 }

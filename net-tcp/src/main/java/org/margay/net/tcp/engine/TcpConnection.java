@@ -6,6 +6,7 @@ import org.margay.net.common.WireStatus;
 import org.margay.net.tcp.SequenceNumber;
 import org.margay.net.tcp.TcpOptionKind;
 import org.margay.net.tcp.TcpOptions;
+import org.margay.net.tcp.TcpOptionsWriter;
 import org.margay.net.tcp.TcpSegment;
 import org.margay.net.tcp.buffer.Assembler;
 import org.margay.net.tcp.buffer.ReceiveBuffer;
@@ -59,7 +60,7 @@ public final class TcpConnection {
     private int error;
     private int softError;
     private TcpConnectionListener listener = NO_LISTENER;
-    private final TcpStats stats = new TcpStats();
+    private final TcpStats stats;
 
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
@@ -67,7 +68,7 @@ public final class TcpConnection {
     private final TransmitLedger ledger;
     private final Rack rack = new Rack();
     private final ProportionalRateReduction prr = new ProportionalRateReduction();
-    private final TailLossProbe tlp = new TailLossProbe();
+    private final TailLossProbe tlp;
     private final RttEstimator rtt;
     private final CongestionControl cc;
     private final OutgoingOptions out = new OutgoingOptions();
@@ -127,6 +128,10 @@ public final class TcpConnection {
     private int dsackLeft;
     private int dsackRight;
     private int pendingAckBytes;
+    /** Segments still to acknowledge at once in quick-ACK mode (Linux's quickack). */
+    private int quickAcks;
+    private boolean dataReceived;
+    private long lastDataNanos;
     private boolean overrideSws;
     private boolean probeDue;
     private boolean keepAliveDue;
@@ -183,10 +188,11 @@ public final class TcpConnection {
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos(),
                 RttEstimator.DEFAULT_CLOCK_GRANULARITY_NANOS);
         this.cc = CongestionControl.create(config.congestionControl(), config.initialWindowSegments());
+        this.tlp = new TailLossProbe(TailLossProbe.DEFAULT_MAX_ACK_DELAY_NANOS, config.minProbeTimeoutNanos());
+        this.stats = new TcpStats(rtt, cc);
         this.mssLimit = Math.min(config.mss(), DEFAULT_PEER_MSS);
         this.smss = mssLimit;
         this.rcvMss = Math.min(config.mss(), DEFAULT_PEER_MSS);
-        refreshGauges();
     }
 
     // =====================================================================================================
@@ -573,7 +579,6 @@ public final class TcpConnection {
         if (state != TcpState.CLOSED) {
             listener.onEstablished(this);
         }
-        refreshGauges();
     }
 
     // =====================================================================================================
@@ -612,21 +617,21 @@ public final class TcpConnection {
             }
             default -> otherArrives(now, seg, o);
         }
-        refreshGauges();
     }
 
-    /**
-     * Header prediction (TCP-ENGINE.md, "Fast path"): ESTABLISHED, only ACK (and PSH), SEG.SEQ == RCV.NXT, the
-     * window unchanged, SND.UNA <= SEG.ACK <= SND.NXT, no SACK state and no recovery, PAWS passes on an aligned
-     * timestamp option (the only option looked at), the payload fits the window. Returns false to fall through to
-     * the slow path, having changed nothing.
-     */
+    /** Counts a miss of header prediction for {@code reason} and returns false (the slow path follows). */
     private boolean slow(int reason) {
         stats.slowPathReasons[reason]++;
         layer.stats.slowPathReasons[reason]++;
         return false;
     }
 
+    /**
+     * Header prediction (TCP-ENGINE.md, "Fast path"): ESTABLISHED, only ACK (and PSH), SEG.SEQ == RCV.NXT,
+     * SND.UNA <= SEG.ACK <= SND.NXT, no SACK state and no recovery, PAWS passes on an aligned timestamp option (the
+     * only option looked at), the payload fits the window, and the window either unchanged or a routine update
+     * ({@link #routineWindowUpdate}). Returns false to fall through to the slow path, having changed nothing.
+     */
     private boolean fastPath(long now, TcpSegment seg) {
         if ((seg.flags() & ~TcpSegment.PSH) != TcpSegment.ACK || seg.sequenceNumber() != rcvNxt) {
             return slow(TcpStats.SLOW_FLAGS_OR_SEQUENCE);
@@ -645,7 +650,7 @@ public final class TcpConnection {
             }
             MemorySegment m = seg.segment();
             long at = seg.optionsOffset();
-            if (Bytes.i32(m, at) != 0x0101080A) {
+            if (Bytes.i32(m, at) != TcpOptionsWriter.ALIGNED_TIMESTAMPS_WORD) {
                 return slow(TcpStats.SLOW_OPTIONS);
             }
             tsVal = Bytes.i32(m, at + 4);
@@ -656,9 +661,6 @@ public final class TcpConnection {
         } else if (optionsLength != 0) {
             return slow(TcpStats.SLOW_OPTIONS);
         }
-        if (((long) seg.window() << sndShift) != sndWnd) {
-            return slow(TcpStats.SLOW_WINDOW);
-        }
         int ack = seg.acknowledgmentNumber();
         if (SequenceNumber.lt(ack, sndUna) || SequenceNumber.gt(ack, sndNxt)) {
             return slow(TcpStats.SLOW_ACK);
@@ -667,13 +669,21 @@ public final class TcpConnection {
         if (len > rcvAdv - rcvNxt || len > receiveBuffer.window()) {
             return slow(TcpStats.SLOW_PAYLOAD);
         }
-        if (len == 0 && ack == sndUna && sndNxt != sndUna) {
-            return slow(TcpStats.SLOW_DUPLICATE_ACK); // a duplicate ACK: the slow path counts it
+        long window = (long) seg.window() << sndShift;
+        int seq = seg.sequenceNumber();
+        if (window != sndWnd) {
+            if (!routineWindowUpdate(seq, ack, window)) {
+                return slow(TcpStats.SLOW_WINDOW);
+            }
+        } else if (len == 0 && ack == sndUna && sndNxt != sndUna) {
+            // RFC 5681 §2: no data, SEG.ACK == SND.UNA, data outstanding and the window unchanged: a duplicate ACK,
+            // which the slow path counts. With the window changed it is a window update, taken here.
+            return slow(TcpStats.SLOW_DUPLICATE_ACK);
         }
         // Accepted.
         lastReceiveNanos = now;
         keepAliveProbes = 0;
-        if (tsOn && SequenceNumber.leq(seg.sequenceNumber(), lastAckSent)) {
+        if (tsOn && SequenceNumber.leq(seq, lastAckSent)) {
             tsRecent = tsVal;
             tsRecentNanos = now;
         }
@@ -684,7 +694,14 @@ public final class TcpConnection {
                 cc.onCongestionEvent(ledger.pipe(), now); // RFC 8985 §7.4.2
                 cc.onRecoveryExit(now);
             }
-            sndWl1 = seg.sequenceNumber();
+            sndWl1 = seq;
+            sndWl2 = ack;
+        }
+        if (window != sndWnd) {
+            // RFC 9293 §3.10.7.4: the send window follows the segment (routineWindowUpdate checked SND.WL1/WL2).
+            sndWnd = window;
+            maxSndWnd = Math.max(maxSndWnd, window);
+            sndWl1 = seq;
             sndWl2 = ack;
         }
         if (len > 0) {
@@ -699,8 +716,27 @@ public final class TcpConnection {
             }
         }
         armKeepAlive(now);
-        refreshGauges();
         return true;
+    }
+
+    /**
+     * Whether a changed send window can be taken on the fast path: an open window that stays open and whose right
+     * edge does not move left, from a segment that passes RFC 9293 §3.10.7.4's update test (SND.WL1 < SEG.SEQ, or
+     * SND.WL1 == SEG.SEQ and SND.WL2 =< SEG.ACK; true of an in-order segment in the ordinary case). This is the
+     * everyday window update of a receiver whose application reads in steps. The rest stays on the slow path: a
+     * window closing to zero or opening from it (the persist timer, §3.8.6.1), a shrinking window (§3.8.6: the right
+     * edge moves left), and a segment older than the one the window was last taken from.
+     */
+    private boolean routineWindowUpdate(int seq, int ack, long window) {
+        if (window == 0 || sndWnd == 0) {
+            return false;
+        }
+        if (!(SequenceNumber.lt(sndWl1, seq) || (sndWl1 == seq && SequenceNumber.leq(sndWl2, ack)))) {
+            return false;
+        }
+        int oldRightEdge = sndUna + (int) Math.min(sndWnd, 1L << 30);
+        int newRightEdge = ack + (int) Math.min(window, 1L << 30);
+        return SequenceNumber.geq(newRightEdge, oldRightEdge);
     }
 
     /** RFC 9293 §3.10.7.3: SYN-SENT. */
@@ -1215,6 +1251,7 @@ public final class TcpConnection {
         if (offset > 0 || hadHoles) {
             ackNow = true; // RFC 5681 §4.2 / RFC 9293 §3.8.6.3: out-of-order data or a filled hole, ACK at once
             pendingAckBytes = 0;
+            noteDataArrival(now);
         } else {
             scheduleAck(now, stored, false);
         }
@@ -1225,7 +1262,8 @@ public final class TcpConnection {
 
     /**
      * Delayed ACK (RFC 9293 §3.8.6.3, RFC 5681 §4.2): at least every second full-sized segment, else within the
-     * delay bound. The count is Linux's ({@code __tcp_ack_snd_check}): with {@code ackEveryFullSegments} = 2 the ACK
+     * delay bound, except in quick-ACK mode ({@link #noteDataArrival}), where every segment is acknowledged at once.
+     * The count is Linux's ({@code __tcp_ack_snd_check}): with {@code ackEveryFullSegments} = 2 the ACK
      * goes as soon as more than one full segment's worth is unacknowledged, so a full segment followed by a short
      * one (the tail of a write) is acknowledged at once. Holding it for the delay bound instead would leave the
      * sender with two segments in flight, whose probe timeout (RFC 8985 §7.2: 2·SRTT, no delayed-ACK allowance
@@ -1235,12 +1273,32 @@ public final class TcpConnection {
         if (bytes > rcvMss) {
             rcvMss = Math.min(bytes, mssLimit);
         }
+        noteDataArrival(now);
         pendingAckBytes += bytes;
-        if (immediate || pendingAckBytes > (config.ackEveryFullSegments() - 1) * rcvMss) {
+        if (quickAcks > 0) {
+            quickAcks--;
+            ackNow = true;
+        } else if (immediate || pendingAckBytes > (config.ackEveryFullSegments() - 1) * rcvMss) {
             ackNow = true;
         } else if (delayedAckDeadline == NONE) {
             delayedAckDeadline = now + config.delayedAckNanos();
         }
+    }
+
+    /**
+     * Quick-ACK mode, as Linux's {@code tcp_event_data_recv}: the first data of a connection, or data after a pause
+     * longer than the RTO (the sender is restarting from a small window, RFC 5681 §4.1), starts a budget of segments
+     * acknowledged at once: {@link TcpConfig#quickAckSegments()}, at most half the receive window in segments (at
+     * least 2). The peer's slow start then is not paced by our delayed-ACK timer; RFC 5681 §4.2 allows ACKing more
+     * often than every second segment.
+     */
+    private void noteDataArrival(long now) {
+        if (config.quickAckSegments() > 0 && (!dataReceived || now - lastDataNanos > rtt.rtoNanos())) {
+            int budget = Math.max(2, receiveBuffer.window() / (2 * Math.max(1, rcvMss)));
+            quickAcks = Math.max(quickAcks, Math.min(config.quickAckSegments(), budget));
+        }
+        dataReceived = true;
+        lastDataNanos = now;
     }
 
     private void receiveFin(long now) {
@@ -1378,6 +1436,8 @@ public final class TcpConnection {
                 return;
             }
             synRetransmits++;
+            stats.synRetransmits++;
+            layer.stats.synRetransmits++;
             rtt.backoff();
             synDue = true;
             sndNxt = iss;
@@ -1482,7 +1542,7 @@ public final class TcpConnection {
                 || !state.synchronizedState()) {
             return;
         }
-        long floor = now + 2 * Math.max(0, rtt.srttNanos()) + TailLossProbe.DEFAULT_MAX_ACK_DELAY_NANOS;
+        long floor = now + tlp.probeTimeout(true, rtt.srttNanos(), true);
         if (rtoDeadline < floor) {
             rtoDeadline = floor;
         }
@@ -1499,7 +1559,6 @@ public final class TcpConnection {
     boolean poll(long now, SegmentSink sink) {
         runTimers(now);
         boolean blocked = !transmit(now, sink);
-        refreshGauges();
         return blocked;
     }
 
@@ -1926,13 +1985,5 @@ public final class TcpConnection {
         }
         layer.release(this);
         listener.onClosed(this);
-    }
-
-    private void refreshGauges() {
-        stats.srttNanos = rtt.srttNanos();
-        stats.rttvarNanos = rtt.rttvarNanos();
-        stats.rtoNanos = rtt.rtoNanos();
-        stats.cwnd = cc.cwnd();
-        stats.ssthresh = cc.ssthresh();
     }
 }

@@ -470,6 +470,8 @@ public final class TcpLayer {
         while (heapSize > 0 && heap[0].heapDeadline <= now) {
             TcpConnection c = heap[0];
             heapRemove(c);
+            // An entry whose real deadline moved later is still due to be looked at: it goes back into the heap
+            // when its poll below reschedules it (the lazy postponement of schedule()).
             markReady(c);
         }
         if (!emitReplies(sink)) {
@@ -503,7 +505,29 @@ public final class TcpLayer {
         if (readyHead != null || replyCount > 0) {
             return now;
         }
+        refreshHeapTop();
         return heapSize > 0 ? heap[0].heapDeadline : NONE;
+    }
+
+    /**
+     * Brings the heap's first entry up to date: {@link #schedule} leaves an entry in place when its connection's
+     * deadline moves later, so the first entry may be early. Re-files it (and the next) until the first is exact,
+     * so {@link #nextDeadline()} reports no earlier time than work is due. Cold path: once per idle step.
+     */
+    private void refreshHeapTop() {
+        while (heapSize > 0) {
+            TcpConnection c = heap[0];
+            long d = c.nextDeadline();
+            if (d == c.heapDeadline) {
+                return;
+            }
+            if (d == NONE) {
+                heapRemove(c);
+            } else {
+                c.heapDeadline = d;
+                siftDown(0);
+            }
+        }
     }
 
     /** Whether output is waiting for the next poll. */
@@ -511,13 +535,15 @@ public final class TcpLayer {
         return readyHead != null || replyCount > 0;
     }
 
-    /** After any event on {@code c}: put it on the ready list (output may be due) and reschedule its deadline. */
+    /**
+     * After any event on {@code c}: put it on the ready list (output may be due). Its deadline is refiled when
+     * {@link #poll} polls it, once per poll however many segments arrived, not once per event.
+     */
     void touch(TcpConnection c) {
         if (c.released) {
             return;
         }
         markReady(c);
-        schedule(c);
     }
 
     private void markReady(TcpConnection c) {
@@ -552,15 +578,14 @@ public final class TcpLayer {
             c.heapIndex = heapSize;
             heap[heapSize++] = c;
             siftUp(c.heapIndex);
-        } else if (d != c.heapDeadline) {
-            long old = c.heapDeadline;
+        } else if (d < c.heapDeadline) {
             c.heapDeadline = d;
-            if (d < old) {
-                siftUp(c.heapIndex);
-            } else {
-                siftDown(c.heapIndex);
-            }
+            siftUp(c.heapIndex);
         }
+        // A later deadline (every ACK restarts the retransmission timer, RFC 6298 §5.3) leaves the entry where it
+        // is: when the old time comes, poll() finds the connection, which has nothing due and is filed again at its
+        // real deadline. So the common case costs a comparison per segment, not a sift; refreshHeapTop() keeps
+        // nextDeadline() exact.
     }
 
     private void heapRemove(TcpConnection c) {

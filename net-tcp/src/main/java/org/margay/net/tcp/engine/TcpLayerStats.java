@@ -24,6 +24,7 @@ public final class TcpLayerStats {
     long icmpErrors;
     long icmpIgnored;
     long challengeAcksRateLimited;
+    long synRetransmits;
 
     /** Segments handed to {@code onSegment}. */
     public long segmentsIn() { return segmentsIn; }
@@ -73,6 +74,8 @@ public final class TcpLayerStats {
     public long icmpErrors() { return icmpErrors; }
     /** ICMP errors ignored (no connection, or quoted sequence not in flight, RFC 5927 §4.1). */
     public long icmpIgnored() { return icmpIgnored; }
+    /** SYN and SYN-ACK retransmissions of every connection, half-open children that died included. */
+    public long synRetransmits() { return synRetransmits; }
     /** Challenge ACKs suppressed by the RFC 5961 §7 limit. */
     public long challengeAcksRateLimited() { return challengeAcksRateLimited; }
 

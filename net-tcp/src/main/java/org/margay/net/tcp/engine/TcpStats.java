@@ -1,9 +1,12 @@
 package org.margay.net.tcp.engine;
 
+import org.margay.net.tcp.cc.CongestionControl;
+import org.margay.net.tcp.cc.RttEstimator;
+
 /**
  * Counters and gauges of one connection, readable at any time by the application (the engine writes them;
- * single-threaded, so read them on the engine's thread). Gauges (SRTT, RTTVAR, RTO, cwnd, ssthresh) are refreshed
- * as the connection processes ACKs and timers.
+ * single-threaded, so read them on the engine's thread). Gauges (SRTT, RTTVAR, RTO, cwnd, ssthresh) are read from
+ * the RTT estimator and the congestion controller when asked, so the per-segment path stores nothing for them.
  */
 public final class TcpStats {
     /** Slow-path reason: the state was not ESTABLISHED. */
@@ -40,6 +43,7 @@ public final class TcpStats {
     long retransmitsFast;
     long retransmitsRack;
     long retransmitsTlp;
+    long synRetransmits;
     long retransmittedBytes;
     long dupAcksReceived;
     long sackedBytes;
@@ -52,11 +56,13 @@ public final class TcpStats {
     long keepAlivesSent;
     long rtoExpirations;
     long recoveryEpisodes;
-    long srttNanos;
-    long rttvarNanos;
-    long rtoNanos;
-    long cwnd;
-    long ssthresh;
+    private final RttEstimator rtt;
+    private final CongestionControl cc;
+
+    TcpStats(RttEstimator rtt, CongestionControl cc) {
+        this.rtt = rtt;
+        this.cc = cc;
+    }
 
     /** Segments handled by header prediction (TCP-ENGINE.md "Fast path"). */
     public long fastPathSegments() { return fastPathSegments; }
@@ -84,7 +90,9 @@ public final class TcpStats {
     public long retransmitsRack() { return retransmitsRack; }
     /** Tail loss probes that retransmitted (RFC 8985 §7.3). */
     public long retransmitsTlp() { return retransmitsTlp; }
-    /** All retransmitted segments. */
+    /** SYN or SYN-ACK retransmissions after a timeout (RFC 6298 §5.7, RFC 9293 §3.8.1); not in {@link #retransmits()}. */
+    public long synRetransmits() { return synRetransmits; }
+    /** All retransmitted segments carrying data or FIN (SYN retransmissions are {@link #synRetransmits()}). */
     public long retransmits() { return retransmitsRto + retransmitsFast + retransmitsRack + retransmitsTlp; }
     /** Payload bytes retransmitted. */
     public long retransmittedBytes() { return retransmittedBytes; }
@@ -111,15 +119,15 @@ public final class TcpStats {
     /** Fast-recovery episodes entered. */
     public long recoveryEpisodes() { return recoveryEpisodes; }
     /** Smoothed RTT (RFC 6298), 0 before a sample. */
-    public long srttNanos() { return srttNanos; }
+    public long srttNanos() { return rtt.srttNanos(); }
     /** RTT variation (RFC 6298). */
-    public long rttvarNanos() { return rttvarNanos; }
+    public long rttvarNanos() { return rtt.rttvarNanos(); }
     /** Current RTO including back-off. */
-    public long rtoNanos() { return rtoNanos; }
+    public long rtoNanos() { return rtt.rtoNanos(); }
     /** Congestion window in bytes. */
-    public long cwnd() { return cwnd; }
+    public long cwnd() { return cc.cwnd(); }
     /** Slow-start threshold in bytes (Long.MAX_VALUE before the first loss). */
-    public long ssthresh() { return ssthresh; }
+    public long ssthresh() { return cc.ssthresh(); }
 
     @Override
     public String toString() {
@@ -127,6 +135,6 @@ public final class TcpStats {
                 + segmentsOut + ", slowReasons=" + java.util.Arrays.toString(slowPathReasons) + ", bytesIn=" + bytesIn + ", bytesOut=" + bytesOut + ", rtx(rto/fast/rack/tlp)="
                 + retransmitsRto + "/" + retransmitsFast + "/" + retransmitsRack + "/" + retransmitsTlp + ", dupAcks="
                 + dupAcksReceived + ", sacked=" + sackedBytes + ", challengeAcks=" + challengeAcks + ", srtt="
-                + srttNanos + ", rto=" + rtoNanos + ", cwnd=" + cwnd + ", ssthresh=" + ssthresh + '}';
+                + srttNanos() + ", rto=" + rtoNanos() + ", cwnd=" + cwnd() + ", ssthresh=" + ssthresh() + '}';
     }
 }

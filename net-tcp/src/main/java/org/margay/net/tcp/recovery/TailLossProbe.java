@@ -21,6 +21,13 @@ public final class TailLossProbe {
     public static final long DEFAULT_MAX_ACK_DELAY_NANOS = 200_000_000L;
     /** RFC 8985 §7.2: with no SRTT yet, the PTO is 1 s. */
     public static final long NO_SRTT_PTO_NANOS = 1_000_000_000L;
+    /**
+     * The default floor under 2·SRTT: 10 ms, the TLP draft's {@code PTO = max(2 * SRTT, 10ms)}
+     * (draft-dukkipati-tcpm-tcp-loss-probe-01 §2.1) and Linux's first TLP. RFC 8985 §7.2 drops the floor, but with
+     * an RTT near zero (a LAN, a loopback, a simulation with no delay) 2·SRTT is shorter than the time an ACK takes to
+     * be generated and processed, and every flight would be followed by a probe.
+     */
+    public static final long DEFAULT_MIN_PTO_NANOS = 10_000_000L;
 
     /** {@link #chooseProbe}: send the next segment of new data (§7.3). */
     public static final int PROBE_NEW_DATA = 1;
@@ -35,22 +42,25 @@ public final class TailLossProbe {
     public static final int LOSS_REPAIRED = 2;
 
     private final long maxAckDelayNanos;
+    private final long minPtoNanos;
     private boolean episode;
     private int endSeq;
     private boolean isRetrans;
     private boolean rttSampledSinceProbe = true;
 
-    /** A probe with RFC 8985's default TLP.max_ack_delay of 200 ms. */
+    /** A probe with RFC 8985's default TLP.max_ack_delay of 200 ms and the default 10 ms floor under 2·SRTT. */
     public TailLossProbe() {
-        this(DEFAULT_MAX_ACK_DELAY_NANOS);
+        this(DEFAULT_MAX_ACK_DELAY_NANOS, DEFAULT_MIN_PTO_NANOS);
     }
 
     /**
      * A probe with the given TLP.max_ack_delay (RFC 8985 §7.2 leaves its value to the implementation; the draft
-     * called it WCDelAckT, the worst-case delayed-ACK timer, and recommended 200 ms).
+     * called it WCDelAckT, the worst-case delayed-ACK timer, and recommended 200 ms) and floor under 2·SRTT
+     * ({@link #DEFAULT_MIN_PTO_NANOS}; 0 gives RFC 8985's formula exactly). Negative values count as 0.
      */
-    public TailLossProbe(long maxAckDelayNanos) {
+    public TailLossProbe(long maxAckDelayNanos, long minPtoNanos) {
         this.maxAckDelayNanos = Math.max(0, maxAckDelayNanos);
+        this.minPtoNanos = Math.max(0, minPtoNanos);
     }
 
     /**
@@ -62,8 +72,7 @@ public final class TailLossProbe {
     }
 
     /**
-     * RFC 8985 §7.2 TLP_calc_PTO, as an absolute time: PTO = 2·SRTT, plus TLP.max_ack_delay when the flight is one
-     * segment (its ACK may be delayed); 1 s without an SRTT; never later than the RTO would expire.
+     * RFC 8985 §7.2 TLP_calc_PTO, as an absolute time: {@link #probeTimeout}, never later than the RTO would expire.
      *
      * @param hasSrtt whether an RTT sample exists
      * @param oneSegmentInFlight whether FlightSize is one segment
@@ -71,16 +80,19 @@ public final class TailLossProbe {
      */
     public long probeDeadline(long nowNanos, boolean hasSrtt, long srttNanos, boolean oneSegmentInFlight,
             long rtoExpiryNanos) {
-        long pto;
-        if (hasSrtt) {
-            pto = 2 * Math.max(0, srttNanos);
-            if (oneSegmentInFlight) {
-                pto += maxAckDelayNanos;
-            }
-        } else {
-            pto = NO_SRTT_PTO_NANOS;
+        return Math.min(nowNanos + probeTimeout(hasSrtt, srttNanos, oneSegmentInFlight), rtoExpiryNanos);
+    }
+
+    /**
+     * RFC 8985 §7.2 TLP_calc_PTO as a duration: 2·SRTT, raised to the floor ({@link #DEFAULT_MIN_PTO_NANOS}), plus
+     * TLP.max_ack_delay when the flight is one segment (its ACK may be delayed); 1 s without an SRTT.
+     */
+    public long probeTimeout(boolean hasSrtt, long srttNanos, boolean oneSegmentInFlight) {
+        if (!hasSrtt) {
+            return NO_SRTT_PTO_NANOS;
         }
-        return Math.min(nowNanos + pto, rtoExpiryNanos);
+        long pto = Math.max(2 * Math.max(0, srttNanos), minPtoNanos);
+        return oneSegmentInFlight ? pto + maxAckDelayNanos : pto;
     }
 
     /**

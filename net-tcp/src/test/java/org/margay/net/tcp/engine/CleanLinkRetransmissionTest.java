@@ -11,8 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * On a loss-free link nothing is retransmitted. Regression for two spurious retransmissions of a transfer's
  * short tail segment: (1) the receiver held the ACK of a full segment followed by a short one for the whole
  * delayed-ACK period (it waited for two full segments' worth), while the sender, with two segments in flight,
- * probed after 2·SRTT (RFC 8985 §7.2); (2) with one segment in flight the peer's delayed ACK (200 ms) and the
- * RTO (floor 200 ms, capping the PTO) expired together. Fixed by acknowledging once more than one full segment
+ * probed after 2·SRTT (RFC 8985 §7.2); (2) with one segment in flight the peer's delayed ACK (200 ms, the default
+ * then) and the RTO (floor 200 ms, capping the PTO) expired together. Fixed by acknowledging once more than one full segment
  * is pending (RFC 5681 §4.2, Linux's rule) and by keeping the RTO at least a PTO away with one segment in flight.
  *
  * <p>Note: {@link WirePair} delivers a flight's segments at the same instant (no serialisation delay) and

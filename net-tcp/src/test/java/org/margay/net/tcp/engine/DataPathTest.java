@@ -74,7 +74,7 @@ class DataPathTest {
 
     @Test
     void delayedAckFiresAfterConfiguredDelay() {
-        Harness h = new Harness(TcpConfig.builder().linuxDelayedAck().build());
+        Harness h = new Harness(TcpConfig.builder().quickAckSegments(0).build()); // default delay: 40 ms
         TcpConnection c = h.connect();
         h.inject(h.peerData(100));
         assertEquals(0, h.poll().size());
@@ -87,8 +87,96 @@ class DataPathTest {
     }
 
     @Test
+    void quickAckModeAcknowledgesTheFirstSegmentsAtOnce() {
+        Harness h = new Harness(); // Linux-like defaults: 40 ms delayed ACK, 16 quick ACKs
+        TcpConnection c = h.connect();
+        for (int i = 0; i < TcpConfig.DEFAULT_QUICK_ACK_SEGMENTS; i++) {
+            h.inject(h.peerData(100));
+            List<Sent> out = h.poll();
+            assertEquals(1, out.size(), "segment " + i + " is acknowledged at once");
+            assertEquals(h.peerNxt, out.get(0).ackNo());
+        }
+        // The budget is spent: the next small segment waits for the delayed-ACK timer.
+        h.inject(h.peerData(100));
+        assertEquals(0, h.poll().size());
+        assertEquals(h.now + TcpConfig.DEFAULT_DELAYED_ACK_NANOS, h.layer.nextDeadline());
+        assertEquals(1, h.fire().size());
+        assertEquals(1700, c.readableBytes());
+    }
+
+    @Test
+    void quickAckModeReturnsAfterAnIdlePeriodLongerThanTheRto() {
+        Harness h = new Harness(TcpConfig.builder().quickAckSegments(2).build());
+        TcpConnection c = h.connect();
+        for (int i = 0; i < 2; i++) {
+            h.inject(h.peerData(100));
+            assertEquals(1, h.poll().size());
+        }
+        h.inject(h.peerData(100));
+        assertEquals(0, h.poll().size(), "budget spent: delayed");
+        assertEquals(1, h.fire().size());
+        h.advance(c.rttEstimator().rtoNanos() / 2);
+        h.inject(h.peerData(100));
+        assertEquals(0, h.poll().size(), "a short pause does not restart quick ACKs");
+        assertEquals(1, h.fire().size());
+        h.advance(c.rttEstimator().rtoNanos() + MS);
+        h.inject(h.peerData(100));
+        assertEquals(1, h.poll().size(), "after more than an RTO idle, ACK at once again");
+    }
+
+    @Test
+    void quickAckBudgetIsBoundedByHalfTheReceiveWindow() {
+        // A 4 KiB receive ring holds under three full segments: half the window in segments rounds to 1, so the
+        // budget is Linux's floor of 2 however large quickAckSegments is.
+        Harness h = new Harness(TcpConfig.builder().receiveBufferSize(4096).quickAckSegments(100).build());
+        h.connect();
+        for (int i = 0; i < 2; i++) {
+            h.inject(h.peerData(10));
+            assertEquals(1, h.poll().size());
+        }
+        h.inject(h.peerData(10));
+        assertEquals(0, h.poll().size());
+    }
+
+    @Test
+    void routineWindowUpdatesTakeTheFastPathAndAreNotDuplicateAcks() {
+        Harness h = new Harness(TcpConfig.builder().noDelay(true).build());
+        TcpConnection c = h.connect(); // the peer's window shift is 7
+        c.send(new byte[3000], 0, 3000);
+        List<Sent> sent = h.poll();
+        assertEquals(3, sent.size());
+        int firstEnd = sent.get(0).seq() + sent.get(0).len();
+        long slowBefore = c.stats().slowPathSegments();
+        // An ACK of new data that also moves the right edge out: one fast-path step.
+        h.inject(h.peerAck(firstEnd).window(600));
+        assertEquals(600L << 7, c.sndWnd());
+        // A window update acknowledging nothing new (SEG.ACK = SND.UNA, data outstanding): not a duplicate ACK,
+        // since the window changed (RFC 5681 §2).
+        h.inject(h.peerAck(firstEnd).window(700));
+        assertEquals(700L << 7, c.sndWnd());
+        assertEquals(0, c.stats().dupAcksReceived());
+        assertEquals(slowBefore, c.stats().slowPathSegments(), "both on the fast path: " + c.stats());
+        // The same ACK again with the window unchanged is a duplicate ACK, for the slow path to count.
+        h.inject(h.peerAck(firstEnd).window(700));
+        assertEquals(1, c.stats().dupAcksReceived());
+        assertEquals(1, c.stats().slowPathReason(TcpStats.SLOW_DUPLICATE_ACK));
+        // New data acknowledged (on the slow path while a duplicate ACK is counted) clears the count.
+        int secondEnd = sent.get(1).seq() + sent.get(1).len();
+        h.inject(h.peerAck(secondEnd).window(700));
+        // A window that closes, or opens from zero, or whose right edge moves left, stays on the slow path.
+        h.inject(h.peerAck(secondEnd).window(0));
+        assertEquals(0, c.sndWnd());
+        assertEquals(1, c.stats().slowPathReason(TcpStats.SLOW_WINDOW));
+        h.inject(h.peerAck(secondEnd).window(10));
+        assertEquals(2, c.stats().slowPathReason(TcpStats.SLOW_WINDOW), "opening from zero: the persist timer's");
+        h.inject(h.peerAck(secondEnd).window(5));
+        assertEquals(3, c.stats().slowPathReason(TcpStats.SLOW_WINDOW), "shrinking");
+        assertEquals(5L << 7, c.sndWnd());
+    }
+
+    @Test
     void everySecondFullSegmentIsAckedAtOnce() {
-        Harness h = new Harness();
+        Harness h = new Harness(TcpConfig.builder().quickAckSegments(0).build());
         TcpConnection c = h.connect();
         h.inject(h.peerData(1448));
         assertEquals(0, h.poll().size());

@@ -102,7 +102,9 @@ class PrimitivesTest {
     void configDefaultsAndValidation() {
         TcpConfig d = TcpConfig.defaults();
         assertEquals(1460, d.mss());
-        assertEquals(200_000_000L, d.delayedAckNanos());
+        assertEquals(40_000_000L, d.delayedAckNanos()); // Linux's TCP_DELACK_MIN
+        assertEquals(16, d.quickAckSegments()); // Linux's TCP_MAX_QUICKACKS
+        assertEquals(10_000_000L, d.minProbeTimeoutNanos());
         assertEquals(60_000_000_000L, d.timeWaitNanos());
         assertEquals(3, d.receiveWindowShift());
         assertEquals(7, TcpConfig.builder().receiveBufferSize(4 << 20).build().receiveWindowShift());
@@ -112,6 +114,10 @@ class PrimitivesTest {
         assertEquals(1400 - 40 + 40, TcpConfig.builder().mtu(1400).build().mss() + 40);
         assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().congestionControl("bbr").build());
         assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().delayedAckNanos(600_000_000L).build());
+        assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().delayedAckNanos(200_000_001L).build());
+        assertEquals(200_000_000L, TcpConfig.builder().delayedAckNanos(200_000_000L).build().delayedAckNanos());
+        assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().quickAckSegments(-1).build());
+        assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().minProbeTimeoutNanos(-1).build());
         assertThrows(IllegalArgumentException.class, () -> TcpConfig.builder().mss(20).build());
         assertThrows(IllegalArgumentException.class,
                 () -> TcpConfig.builder().initialRtoNanos(1).minRtoNanos(2).build());

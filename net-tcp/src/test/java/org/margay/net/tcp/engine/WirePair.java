@@ -31,7 +31,8 @@ final class WirePair {
     final double loss;
     final double reorder;
     final double duplicate;
-    final long delayNanos = 1 * MS;
+    /** One-way delay of the wire (set before {@link #open}); 1 ms unless a test changes it. */
+    long delayNanos = 1 * MS;
     long now = 1_000 * MS;
     long delivered;
     /** When true, an application closes only after it has also received everything it expects. */
@@ -151,6 +152,11 @@ final class WirePair {
      * virtual time limit passes. Returns true when everything finished.
      */
     boolean run(long limitNanos) {
+        return run(limitNanos, () -> { });
+    }
+
+    /** {@link #run(long)}, calling {@code afterEachStep} after every delivery-and-poll step (to watch gauges). */
+    boolean run(long limitNanos, Runnable afterEachStep) {
         long end = now + limitNanos;
         int quiet = 0;
         while (now <= end) {
@@ -163,6 +169,7 @@ final class WirePair {
             a.poll(now, sinkA);
             b.poll(now, sinkB);
             drive();
+            afterEachStep.run();
             if (finished()) {
                 return true;
             }
