@@ -63,11 +63,21 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--pcap", paramLabel = "FILE", description = "Record the client's link as pcapng.")
     Path pcap;
 
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "Run a teaching lab scenario instead of a transfer ('list' lists them); the same as"
+                    + " margay explain --scenario NAME.")
+    String scenario;
+
     @Option(names = "--trace", description = "Print each TCP state transition with its reason and each segment.")
     boolean trace;
 
     @Override
     public Integer call() {
+        if (scenario != null) {
+            ExplainCommand explain = new ExplainCommand();
+            explain.scenario = scenario;
+            return explain.call();
+        }
         if (mtu < 576 || mtu > 9000) {
             System.err.println("margay sim: --mtu must be 576..9000, was " + mtu);
             return 2;
