@@ -27,6 +27,11 @@ packages=(
   "redis-tools:redis-cli"
   "iperf3:iperf3"
   "curl:curl"
+  "gcc:gcc"
+  "libibverbs-dev:/usr/include/infiniband/verbs.h"
+  "librdmacm-dev:/usr/include/rdma/rdma_cma.h"
+  "ibverbs-providers:/etc/libibverbs.d"
+  "liburing-dev:/usr/include/liburing.h"
 )
 
 missing=()
