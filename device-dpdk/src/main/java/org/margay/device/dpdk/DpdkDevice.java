@@ -40,6 +40,7 @@ public final class DpdkDevice implements NetworkDevice {
     private final PacketBuffer[] txFrames = new PacketBuffer[BURST];
     private final PacketBuffer[] txCopies = new PacketBuffer[BURST];
     private final boolean[] txShared = new boolean[BURST];
+    private final MbufPool[] txOwners = new MbufPool[BURST];
     private Thread pollingThread;
     private long copiedOnTransmit;
     private long foreignReceived;
@@ -108,7 +109,7 @@ public final class DpdkDevice implements NetworkDevice {
             MbufPool owner = MbufPool.ownerOf(m, layout);
             if (owner == null) {
                 // An mbuf of a pool Margay does not know (closed, or made by DPDK itself): drop it, counted.
-                freeForeign(m);
+                freeForeign(rx.address() + (long) i * Long.BYTES);
                 foreignReceived++;
                 statistics.recordRxError();
                 continue;
@@ -135,7 +136,7 @@ public final class DpdkDevice implements NetworkDevice {
             PacketBuffer frame = from.get(i);
             PacketBuffer wire = frame;
             MbufPool owner = MbufPool.ownerOf(frame);
-            if (owner == null || frame.segmentCount() > 1 && !allOwned(frame)) {
+            if (owner == null || frame.next() != null && !allOwned(frame)) {
                 wire = copyIntoMbuf(frame);
                 if (wire == null) {
                     break;   // pool exhausted: the rest stays with the caller
@@ -144,10 +145,11 @@ public final class DpdkDevice implements NetworkDevice {
             }
             txFrames[i] = frame;
             txCopies[i] = wire == frame ? null : wire;
+            txOwners[i] = owner;
             boolean shared = wire.refCount() > 1;
             txShared[i] = shared;
-            prepare(wire, shared);
-            tx.setAtIndex(ValueLayout.JAVA_LONG, i, MbufPool.ownerOf(wire).mbufOf(wire));
+            prepare(wire, owner, shared);
+            tx.setAtIndex(ValueLayout.JAVA_LONG, i, owner.mbufOf(wire));
             ready++;
         }
         int sent;
@@ -167,13 +169,14 @@ public final class DpdkDevice implements NetworkDevice {
                 }
                 frame.release();   // the caller's reference: the device owns the frame now, and it is on its way
             } else {
-                unprepare(wire, txShared[i]);
+                unprepare(wire, txOwners[i], txShared[i]);
                 if (copy != null) {
                     copy.release();
                 }
             }
             txFrames[i] = null;
             txCopies[i] = null;
+            txOwners[i] = null;
         }
         from.removeFirst(sent);
         if (sent < ready) {
@@ -296,11 +299,12 @@ public final class DpdkDevice implements NetworkDevice {
         return true;
     }
 
-    private void prepare(PacketBuffer head, boolean headShared) {
-        int segments = head.segmentCount();
-        int total = head.frameLength();
+    /** Writes every segment's window into its mbuf; the head's owner is known, further segments are looked up. */
+    private static void prepare(PacketBuffer head, MbufPool headOwner, boolean headShared) {
+        int segments = head.next() == null ? 1 : head.segmentCount();
+        int total = head.next() == null ? head.length() : head.frameLength();
         for (PacketBuffer s = head; s != null; s = s.next()) {
-            MbufPool owner = MbufPool.ownerOf(s);
+            MbufPool owner = s == head ? headOwner : MbufPool.ownerOf(s);
             PacketBuffer after = s.next();
             long nextMbuf = after == null ? 0 : MbufPool.ownerOf(after).mbufOf(after);
             boolean shared = headShared || s.refCount() > 1;
@@ -308,9 +312,9 @@ public final class DpdkDevice implements NetworkDevice {
         }
     }
 
-    private void unprepare(PacketBuffer head, boolean headShared) {
+    private static void unprepare(PacketBuffer head, MbufPool headOwner, boolean headShared) {
         for (PacketBuffer s = head; s != null; s = s.next()) {
-            MbufPool owner = MbufPool.ownerOf(s);
+            MbufPool owner = s == head ? headOwner : MbufPool.ownerOf(s);
             owner.unprepareSegment(s, owner.mbufOf(s), headShared || s.refCount() > 1);
         }
     }
@@ -332,11 +336,10 @@ public final class DpdkDevice implements NetworkDevice {
         return copy;
     }
 
-    private static void freeForeign(long mbuf) {
-        MemorySegment one = Arena.ofAuto().allocate(ValueLayout.JAVA_LONG);
-        one.set(ValueLayout.JAVA_LONG, 0, mbuf);
+    /** Frees the one mbuf whose pointer sits at {@code slot} (an entry of the rx burst array). */
+    private static void freeForeign(long slot) {
         try {
-            Dpdk.FREE_BULK.invokeExact(one.address(), 1);
+            Dpdk.FREE_BULK.invokeExact(slot, 1);
         } catch (Throwable t) {
             throw Dpdk.rethrow(t);
         }
