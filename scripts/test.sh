@@ -32,6 +32,10 @@ packages=(
   "librdmacm-dev:/usr/include/rdma/rdma_cma.h"
   "ibverbs-providers:/etc/libibverbs.d"
   "liburing-dev:/usr/include/liburing.h"
+  "hping3:hping3"
+  "nmap:nmap"
+  "librsvg2-bin:rsvg-convert"
+  "python3-scapy:/usr/lib/python3/dist-packages/scapy/__init__.py"
 )
 
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the pictures kept in docs/images/ (one ladder per lab scenario, the slow-start plots, a capture's ladder
-# and plots) as SVG, then PNG, so that a person can look at them. Needs rsvg-convert (Debian: apt-get install
+# and plots, a live capture's ladder) as SVG, then PNG, so that a person can look at them. Needs rsvg-convert (Debian: apt-get install
 # librsvg2-bin); ImageMagick's convert is used when rsvg-convert is missing.
 #
 #   explain/scripts/render-examples.sh [OUT_DIR]        (default: docs/images)
@@ -35,6 +35,25 @@ to_png "$out/plot-slow-start.svg" "$out/plot-slow-start.png"
 
 "$margay" explain --sim --bytes 200K --loss 2 --seed 4 --plot "$out/plot-sim-loss.svg" >/dev/null
 to_png "$out/plot-sim-loss.svg" "$out/plot-sim-loss.png"
+
+# Live mode: the demo's own capture and event log (two stacks, so both sides' events are exact).
+live="$(mktemp -d)"
+"$margay" demo --pcap "$live/demo.pcapng" >/dev/null
+"$margay" explain "$live/demo.pcapng" --connection 3 --svg "$out/ladder-live-demo.svg" >/dev/null
+to_png "$out/ladder-live-demo.svg" "$out/ladder-live-demo.png"
+# ... and a serve/connect pair over a shared-memory link, real clocks: the client's cwnd, in flight and RTT as its
+# stack logged them.
+link="/dev/shm/ml-render-$$"
+"$margay" serve --device "shm:$link" --ip 10.9.0.2/24 --app discard >"$live/serve.out" 2>&1 &
+serve=$!
+for _ in $(seq 1 100); do grep -q "serve: listening" "$live/serve.out" && break; sleep 0.1; done
+"$margay" connect --device "shm:$link" --ip 10.9.0.1/24 --to 10.9.0.2:9 --send-bytes 2M \
+    --pcap "$live/connect.pcapng" >/dev/null 2>&1
+kill -TERM "$serve"; wait "$serve" || true   # (a background job of a script ignores SIGINT)
+rm -f "$link"
+"$margay" explain "$live/connect.pcapng" --plot "$out/plot-live-connect.svg" >/dev/null
+to_png "$out/plot-live-connect.svg" "$out/plot-live-connect.png"
+rm -rf "$live"
 
 capture="$corpus/pcap/zeek/tcp/retransmit-fast009.pcap"
 if [ -f "$capture" ]; then

@@ -29,4 +29,5 @@ module org.margay.explain {
     exports org.margay.explain.lab;
     exports org.margay.explain.render;
     exports org.margay.explain.rfc;
+    exports org.margay.explain.live;
 }

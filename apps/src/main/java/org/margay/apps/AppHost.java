@@ -74,9 +74,16 @@ public final class AppHost {
         return runner.runOnce();
     }
 
-    /** Runs until {@code done} or {@code wallClockLimitNanos} of real time; returns whether {@code done} came true. */
+    /**
+     * Runs until {@code done} or {@code wallClockLimitNanos} of real time; returns whether {@code done} came true. The
+     * service's {@link Service#tick} is called every round with the real time.
+     */
     public boolean runUntil(BooleanSupplier done, long wallClockLimitNanos) {
-        return runner.runUntil(done, wallClockLimitNanos);
+        // The service's timers ride on the loop's own check: one System.nanoTime per round, no allocation per round.
+        return runner.runUntil(() -> {
+            service.tick(System.nanoTime());
+            return done.getAsBoolean();
+        }, wallClockLimitNanos);
     }
 
     /**

@@ -38,13 +38,19 @@ public final class Apps {
         String name = colon < 0 ? s : s.substring(0, colon);
         String argument = colon < 0 ? null : s.substring(colon + 1);
         switch (name) {
-            case "echo", "discard", "kv", "iperf3" -> {
+            case "discard" -> {
+                if (argument != null && !argument.equals("sha256")) {
+                    throw new IllegalArgumentException("app discard takes no argument or sha256 (discard:sha256, which"
+                            + " reports the SHA-256 of each connection's bytes), got '" + spec + "'");
+                }
+                return new DiscardApp(argument != null);
+            }
+            case "echo", "kv", "iperf3" -> {
                 if (argument != null) {
                     throw new IllegalArgumentException("app '" + name + "' takes no argument, got '" + spec + "'");
                 }
                 return switch (name) {
                     case "echo" -> new EchoApp();
-                    case "discard" -> new DiscardApp();
                     case "kv" -> new KvApp();
                     default -> new IperfApp();
                 };

@@ -20,9 +20,10 @@ import org.margay.pdpix.SocketType;
  * <p>Invariant: qtokens, descriptors and elements are the delegate's own, so the application's view is exactly the
  * delegate's. Single-threaded, as the delegate; adds no allocation.
  *
- * <p>Give every application sharing an {@link org.margay.examples.AppRunner} the same view of a library OS: the runner
- * collects completions per instance it sees, so two views of one library OS would each collect (and misroute) the
- * other's completions.
+ * <p>{@link #unwrap()} answers the delegate's library OS, so an {@link org.margay.examples.AppRunner} treats every
+ * view of one library OS as that library OS: applications may open their queues through different views (echo
+ * through {@link RawStreamLibOS}, http through the plain one) and still get their own completions. Two runners over
+ * one library OS still each collect the other's completions: run every application of a library OS in one runner.
  */
 public abstract class ForwardingLibOS implements LibOS {
     private final LibOS delegate;
@@ -40,6 +41,12 @@ public abstract class ForwardingLibOS implements LibOS {
     @Override
     public String name() {
         return delegate.name();
+    }
+
+    /** The delegate's own library OS: this view shares its queue descriptors and qtokens. */
+    @Override
+    public LibOS unwrap() {
+        return delegate.unwrap();
     }
 
     @Override

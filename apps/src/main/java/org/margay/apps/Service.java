@@ -25,4 +25,12 @@ public interface Service {
      * empty string. Keys are stable: scripts read them.
      */
     String counters();
+
+    /**
+     * Gives the service the time, about once per round of its host's loop ({@link AppHost#runUntil}), so that it can
+     * enforce timeouts (an idle keep-alive connection). No completion arrives for an idle connection, so this is where
+     * such a timer is checked. The default does nothing.
+     */
+    default void tick(long nowNanos) {
+    }
 }

@@ -109,6 +109,26 @@ class AppsTest {
     }
 
     @Test
+    void discardWithSha256HashesEachConnection() throws Exception {
+        byte[] data = new byte[50_000];
+        new java.util.Random(3).nextBytes(data);
+        App app = Apps.parse("discard:sha256");
+        assertEquals("discard:sha256", app.spec());
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        md.update(data);
+        md.update(data);
+        String expected = java.util.HexFormat.of().formatHex(md.digest());
+        try (PairHarness h = PairHarness.serve(app, 9, 7)) {
+            h.client(new ByteStreamClient(h.pair().client(), h.endpoint(), List.of(data, data), b -> false));
+            assertTrue(h.runUntil(() -> h.service().counters().equals("discarded=100000 sha256=-")), h.service().counters());
+            h.service().stop();   // the connection ends here, so its hash is final
+            assertEquals("discarded=100000 sha256=" + expected, h.service().counters());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Apps.parse("discard:md5")).getMessage()
+                .contains("sha256"));
+    }
+
+    @Test
     void discardAndKvOnMargaysStack() {
         byte[] junk = new byte[50_000];
         try (PairHarness h = PairHarness.serve(new DiscardApp(), 9, 1)) {

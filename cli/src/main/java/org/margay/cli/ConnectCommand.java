@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * for checking a transfer against {@code sha256sum} on the other side.
  *
  * <h2>Output (stable: scripts read it)</h2>
- * The last line on stdout is exactly {@code sha256=<64 hex digits> bytes=N}; progress and rates go to stderr. The data
+ * The last line on stdout is exactly {@code sha256=<64 hex digits> bytes=N}; progress and rates go to stderr (with
+ * {@code --pcap FILE}, last there: {@code connect: capture pcap=FILE frames=N ...}, see {@link LiveCapture}). The data
  * sent is the first N bytes of the concatenation of 64 KiB blocks from
  * {@code new java.util.SplittableRandom(seed).nextBytes(block)}, so a seed gives the same stream every time. After
  * sending, the connection is closed gracefully and the command waits until the peer acknowledged the FIN (so every
@@ -89,9 +90,15 @@ final class ConnectCommand implements Callable<Integer> {
             if (n <= 0) {
                 throw CliError.usage("the byte count must be positive");
             }
-            try (StackOptions.Opened opened = network.open()) {
-                return run(opened, server, n, amount.send != null);
+            StackOptions.Opened opened = network.open();
+            int code;
+            try (opened) {
+                code = run(opened, server, n, amount.send != null);
             }
+            if (opened.capture() != null) {
+                System.err.println("connect: capture " + opened.capture().summary());
+            }
+            return code;
         } catch (CliError e) {
             System.err.println("margay connect: " + e.getMessage());
             return e.exitCode();

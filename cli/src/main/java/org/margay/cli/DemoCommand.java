@@ -42,6 +42,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--frames", description = "How many frames of the link to print decoded (default: ${DEFAULT-VALUE}).")
     int frames = 12;
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Live mode: record every frame of the client's link to"
+            + " FILE (pcapng) and both stacks' event logs to FILE.events; open it with Wireshark, tshark -r or"
+            + " margay explain FILE.")
+    java.nio.file.Path pcap;
+
     @Option(names = "--seed", description = "Seed of both stacks' TCP layers; the run is reproducible (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -55,7 +60,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         LiveDemo demo;
         try {
-            demo = new LiveDemo(clients, requests, size, frames, seed);
+            demo = new LiveDemo(clients, requests, size, frames, seed, pcap);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.margay.explain.Explain;
 import org.margay.explain.capture.CaptureExplainer;
 import org.margay.explain.lab.Scenario;
+import org.margay.explain.live.EventLog;
+import org.margay.explain.live.LiveCaptureExplainer;
 import org.margay.explain.lab.Scenarios;
 import org.margay.explain.model.ConnectionTimeline;
 import org.margay.explain.model.Explanation;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code margay explain}: a TCP connection's life as a timeline (state transitions with their RFC 9293 rule,
  * retransmissions with their cause, congestion window, RTT and RTO changes, windows, SACK), from a capture
- * (passive analysis), a simulated run ({@code --sim}, exact: from the stack) or a lab scenario ({@code --scenario}),
+ * (passive analysis; or, for a live capture written by {@code --pcap} of {@code serve}, {@code connect} or
+ * {@code demo}, the stack's own event log {@code FILE.events} beside it: exact), a simulated run ({@code --sim},
+ * exact: from the stack) or a lab scenario ({@code --scenario}),
  * optionally drawn as a ladder diagram ({@code --svg}) and plots ({@code --plot}). Also writes the RFC index
  * ({@code --rfc-index [--write]}).
  *
@@ -33,6 +37,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "A pcap or pcapng capture to explain.")
     Path file;
+
+    @Option(names = "--events", paramLabel = "FILE", description = "The event log of a live capture (default: FILE.events"
+            + " beside the capture, written by --pcap of serve, connect and demo): the stack's exact events.")
+    Path events;
+
+    @Option(names = "--passive", description = "Ignore any event log: analyse the capture passively, as one from elsewhere.")
+    boolean passive;
 
     @Option(names = "--sim", description = "Run two simulated Margay stacks and explain what their stacks did (exact).")
     boolean sim;
@@ -131,8 +142,21 @@ final class ExplainCommand implements Callable<Integer> {
                     System.err.println("margay explain: cannot read " + file);
                     return 2;
                 }
-                x = CaptureExplainer.explain(file);
-                clean = x.summary().stream().noneMatch(line -> line.startsWith("the file is damaged"));
+                Path log = events != null ? events : EventLog.sidecarOf(file);
+                if (events != null && !Files.isReadable(events)) {
+                    System.err.println("margay explain: cannot read the event log " + events);
+                    return 2;
+                }
+                if (!passive && Files.isReadable(log)) {
+                    // A live capture: the stack's own events, exact (margay serve/connect/demo --pcap FILE).
+                    System.out.println("margay explain: " + file + " is a live capture; events from the stack's event log "
+                            + log + " (exact, not inferred; --passive ignores it)");
+                    x = LiveCaptureExplainer.explain(file, log);
+                    clean = x.summary().stream().noneMatch(line -> line.startsWith("the capture is damaged"));
+                } else {
+                    x = CaptureExplainer.explain(file);
+                    clean = x.summary().stream().noneMatch(line -> line.startsWith("the file is damaged"));
+                }
             } else if (sim) {
                 SimSpec spec = new SimSpec(connections, bytes, bytes, loss, reorder, duplicate, delay, rate, queue, mtu,
                         cc, !noSack, seed);

@@ -2,6 +2,7 @@ package org.margay.cli;
 
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,12 +18,18 @@ import org.margay.examples.echo.TcpEchoServer;
 import org.margay.examples.kv.KvClient;
 import org.margay.examples.kv.KvScript;
 import org.margay.examples.kv.KvServer;
+import org.margay.fastpath.device.LoopbackPair;
 import org.margay.fastpath.time.Clock;
+import org.margay.fastpath.time.VirtualClock;
+import org.margay.net.common.Ipv4Address;
+import org.margay.net.tcp.engine.TcpConfig;
 import org.margay.pdpix.InetEndpoint;
 import org.margay.pdpix.LibOS;
 import org.margay.pdpix.LibOSConfig;
 import org.margay.pdpix.LibOSes;
 import org.margay.pdpix.inet.InetLibOS;
+import org.margay.pdpix.inet.LibOSGroup;
+import org.margay.stack.StackConfig;
 
 /**
  * The live demo: two Margay stacks in one process, opened from configuration alone ({@code libos=inet}, both ends
@@ -47,8 +54,14 @@ final class LiveDemo {
     private final int size;
     private final int framesToPrint;
     private final long seed;
+    private final Path pcap;
 
     LiveDemo(int clients, int requests, int size, int framesToPrint, long seed) {
+        this(clients, requests, size, framesToPrint, seed, null);
+    }
+
+    /** A demo that also records the client's link and both stacks' events to {@code pcap} (null: no recording). */
+    LiveDemo(int clients, int requests, int size, int framesToPrint, long seed, Path pcap) {
         if (clients < 1 || clients > 100 || requests < 1 || size < 1 || framesToPrint < 0) {
             throw new IllegalArgumentException("need --clients 1..100, --requests >= 1, --size >= 1 and --frames >= 0");
         }
@@ -57,16 +70,20 @@ final class LiveDemo {
         this.size = size;
         this.framesToPrint = framesToPrint;
         this.seed = seed;
+        this.pcap = pcap;
     }
 
     int run(PrintStream out) {
+        if (pcap != null) {
+            return runRecorded(out);
+        }
         String link = "demo-" + RUNS.incrementAndGet();
         LibOS server = null;
         LibOS client = null;
         try {
             server = LibOSes.open(config(link, "b", SERVER_ADDRESS, seed));
             client = LibOSes.open(config(link, "a", CLIENT_ADDRESS, seed + 1));
-            return exchange(server, client, out);
+            return exchange(server, client, null, out);
         } catch (RuntimeException e) {
             out.println("demo: libos=inet FAILED (" + e.getMessage() + ")");
             return 1;
@@ -80,6 +97,58 @@ final class LiveDemo {
         }
     }
 
+    /**
+     * The same run with live mode on: the two library OSes are built by hand exactly as configuration would build
+     * them (one loopback pair, one group on a virtual clock starting at 1 s, the same stack settings), so that the
+     * client's device can be wrapped by the recording decorator; both stacks log their events. The trace and summary
+     * are those of the unrecorded run, plus one {@code capture:} line before the summary.
+     */
+    private int runRecorded(PrintStream out) {
+        String link = "demo-" + RUNS.incrementAndGet();
+        VirtualClock clock = new VirtualClock(1_000_000_000L);
+        LibOSConfig serverConfig = config(link, "b", SERVER_ADDRESS, seed);
+        LibOSGroup group = new LibOSGroup(clock, LibOSGroup.idleStrategy(serverConfig));
+        int mtu = 1500;
+        LoopbackPair pair = new LoopbackPair("loopback-" + link, LoopbackPair.DEFAULT_MAC_A, LoopbackPair.DEFAULT_MAC_B,
+                mtu, 4096, mtu + 14 + 8 + 128, 128, 1024, clock);
+        LiveCapture capture = null;
+        InetLibOS server = null;
+        InetLibOS client = null;
+        try {
+            capture = LiveCapture.open(pcap, clock, true);
+            server = InetLibOS.builder().device(pair.b()).stack(stackConfig(SERVER_ADDRESS, seed)).group(group)
+                    .config(serverConfig).open();
+            client = InetLibOS.builder().device(capture.wrap(pair.a())).stack(stackConfig(CLIENT_ADDRESS, seed + 1))
+                    .group(group).config(config(link, "a", CLIENT_ADDRESS, seed + 1)).open();
+            capture.attach("client", client.stack());
+            capture.attach("server", server.stack());
+            return exchange(server, client, capture, out);
+        } catch (CliError e) {
+            out.println("demo: libos=inet FAILED (" + e.getMessage() + ")");
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            out.println("demo: libos=inet FAILED (" + e.getMessage() + ")");
+            return 1;
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            if (capture != null) {
+                capture.close(); // closes the recording device (and so end a), then the event log
+            }
+            pair.close();
+        }
+    }
+
+    /** The stack settings {@code libos=inet} gives for {@link #config}'s keys. */
+    private static StackConfig stackConfig(String address, long seed) {
+        return StackConfig.builder().address(Ipv4Address.parse(address), 24).tcpSeed(seed)
+                .tcp(TcpConfig.defaults().toBuilder().noDelay(true).keepAlive(false).build()).build();
+    }
+
     private static LibOSConfig config(String link, String side, String address, long seed) {
         return LibOSConfig.of("inet",
                 "inet.device", "loopback:" + link + ":" + side,
@@ -89,7 +158,7 @@ final class LiveDemo {
                 "inet.seed", Long.toString(seed));
     }
 
-    private int exchange(LibOS server, LibOS client, PrintStream out) {
+    private int exchange(LibOS server, LibOS client, LiveCapture capture, PrintStream out) {
         if (size > client.maxElement()) {
             throw new IllegalArgumentException("--size " + size + " is above the largest element, " + client.maxElement() + " bytes");
         }
@@ -152,6 +221,12 @@ final class LiveDemo {
         }
         if (!kvOk) {
             out.println("key-value: replies " + replies + (kv.error().isEmpty() ? "" : ", error: " + kv.error()));
+        }
+        if (capture != null) {
+            var stats = ((InetLibOS) client).stack().stats();
+            out.println("capture: " + capture.summary() + " (client stack: frames-in=" + stats.framesReceived()
+                    + " frames-out=" + stats.framesTransmitted() + ")");
+            out.println("  open it with: wireshark " + pcap + ", tshark -r " + pcap + ", ./margay explain " + pcap);
         }
         out.printf(Locale.ROOT, "demo: libos=inet stacks=2 echo=%d/%d intact kv=%d/%d as expected frames=%d"
                         + " virtual-time=%.6fs %s%n", report.intact(), expected, expectedReplies, KvScript.REPLIES.size(),

@@ -24,6 +24,16 @@ final class PacketdrillCommand implements Callable<Integer> {
             description = "Stack configuration the scripts expect (default: chosen per script from its knobs).")
     String profile;
 
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write the per-script report as Markdown (the form of docs/CONFORMANCE.md).")
+    String markdown;
+
+    @Option(names = "--verbose", description = "Add the runner's notes (options accepted but not applied, frames ignored).")
+    boolean verbose;
+
+    @Option(names = "--trace", description = "Add every packet in and out.")
+    boolean trace;
+
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Script files or directories (searched recursively).")
     List<String> paths = new ArrayList<>();
 
@@ -33,6 +43,16 @@ final class PacketdrillCommand implements Callable<Integer> {
         if (profile != null) {
             args.add("--profile");
             args.add(profile);
+        }
+        if (markdown != null) {
+            args.add("--markdown");
+            args.add(markdown);
+        }
+        if (verbose) {
+            args.add("--verbose");
+        }
+        if (trace) {
+            args.add("--trace");
         }
         args.addAll(paths);
         return PacketdrillMain.run(args.toArray(String[]::new), System.out, System.err);

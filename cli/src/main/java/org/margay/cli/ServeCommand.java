@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
  *       failures=N frames-in=N frames-out=N drops=N APP-COUNTERS uptime=S.SSSs} where frames and drops are the stack's
  *       (frames received and sent, everything it dropped plus the device's own drops), {@code -} on kernel sockets,
  *       and APP-COUNTERS the app's own {@code key=value} pairs.</li>
+ *   <li>With {@code --pcap FILE}, just before it: {@code serve: capture pcap=FILE frames=N in=N out=N events=N
+ *       samples=N log=FILE.events} (see {@link LiveCapture}).</li>
  * </ul>
  * Exit code 0 after a clean stop (128+signal when the JVM was stopped by a signal, as usual), 1 when the stack or
  * device could not be opened or the port bound, 2 for bad arguments.
@@ -105,6 +107,9 @@ final class ServeCommand implements Callable<Integer> {
                 frames = frames(opened);
             } finally {
                 opened.close();
+            }
+            if (opened.capture() != null) {
+                out.println("serve: capture " + opened.capture().summary());
             }
             out.println(summary(application, opened, report, frames));
             out.flush();

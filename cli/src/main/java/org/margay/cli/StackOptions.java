@@ -1,11 +1,13 @@
 package org.margay.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.margay.device.linux.NetNamespace;
 import org.margay.fastpath.device.DeviceSpec;
 import org.margay.fastpath.device.Devices;
 import org.margay.fastpath.device.NetworkDevice;
+import org.margay.fastpath.time.SystemClock;
 import org.margay.net.common.Ipv4Address;
 import org.margay.net.common.MacAddress;
 import org.margay.pdpix.LibOS;
@@ -52,15 +54,31 @@ final class StackOptions {
             + " (for example up=true for tap, queue=1 for afxdp); repeatable.")
     Map<String, String> deviceOptions = new LinkedHashMap<>();
 
+    @Option(names = "--pcap", paramLabel = "FILE", description = "Live mode: record every frame the stack sends and"
+            + " receives to FILE (pcapng: Wireshark, tshark -r) and its event log (state changes with their RFC rule,"
+            + " retransmissions with their cause, cwnd and RTT changes) to FILE.events; margay explain FILE shows them."
+            + " With --libos inet only.")
+    Path pcap;
+
     @Option(names = {"-o", "--libos-option"}, paramLabel = "KEY=VALUE", description = "A library OS configuration key"
             + " (pdpix.idle=park:1ms, kernel.idle=spin, inet.element-size=65536, ...); repeatable.")
     Map<String, String> libosOptions = new LinkedHashMap<>();
 
-    /** A library OS and what it runs on. Closing it closes the device too. */
-    record Opened(LibOS los, InetLibOS inet, NetworkDevice device, String description) implements AutoCloseable {
+    /**
+     * A library OS and what it runs on, and the live capture when {@code --pcap} asked for one (else null). Closing
+     * it closes the device too, then the capture's event log.
+     */
+    record Opened(LibOS los, InetLibOS inet, NetworkDevice device, String description, LiveCapture capture)
+            implements AutoCloseable {
         @Override
         public void close() {
-            los.close();
+            try {
+                los.close();
+            } finally {
+                if (capture != null) {
+                    capture.close();
+                }
+            }
         }
     }
 
@@ -84,11 +102,14 @@ final class StackOptions {
                     throw CliError.usage("--device, --ip, --gw, --mac and --netns are for --libos inet; --libos kernel"
                             + " uses the machine's own addresses");
                 }
+                if (pcap != null) {
+                    throw CliError.usage("--pcap records Margay's own stack (--libos inet); for kernel sockets use tcpdump");
+                }
                 try {
                     Map<String, String> config = new LinkedHashMap<>(libosOptions);
                     config.put(LibOSConfig.LIBOS, "kernel");
                     LibOS los = LibOSes.open(LibOSConfig.of(config));
-                    return new Opened(los, null, null, "libos=kernel");
+                    return new Opened(los, null, null, "libos=kernel", null);
                 } catch (PdpixException e) {
                     throw CliError.failure("cannot open the kernel library OS: " + e.getMessage(), e);
                 }
@@ -142,17 +163,31 @@ final class StackOptions {
             throw CliError.usage("--device: no device kind '" + spec.kind() + "' (known: " + String.join(", ", Devices.kinds()) + ")");
         }
         NetworkDevice dev = openDevice(spec);
+        LiveCapture capture = null;
         try {
+            if (pcap != null) {
+                capture = LiveCapture.open(pcap, SystemClock.INSTANCE, false);
+                dev = capture.wrap(dev);
+            }
             Map<String, String> config = new LinkedHashMap<>(libosOptions);
             config.put(LibOSConfig.LIBOS, "inet");
-            InetLibOS inet = InetLibOS.builder().device(dev).stack(stackConfig).config(LibOSConfig.of(config))
-                    .ownsDevice(true).open();
+            InetLibOS inet = InetLibOS.builder().device(dev).stack(stackConfig).clock(SystemClock.INSTANCE)
+                    .config(LibOSConfig.of(config)).ownsDevice(true).open();
+            if (capture != null) {
+                capture.attach("margay", inet.stack());
+            }
             String description = "libos=inet device=" + spec + (netns != null ? " netns=" + netns : "") + " address=" + address
                     + " mac=" + MacAddress.format(stackConfig.mac() != 0 ? stackConfig.mac() : dev.macAddress())
-                    + " mtu=" + dev.mtu();
-            return new Opened(inet, inet, dev, description);
+                    + " mtu=" + dev.mtu() + (pcap != null ? " pcap=" + pcap : "");
+            return new Opened(inet, inet, dev, description, capture);
         } catch (RuntimeException e) {
             dev.close();
+            if (capture != null) {
+                capture.close();
+            }
+            if (e instanceof CliError c) {
+                throw c;
+            }
             throw CliError.failure("cannot start Margay's stack on " + spec + ": " + e.getMessage(), e);
         }
     }

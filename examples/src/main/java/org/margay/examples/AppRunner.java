@@ -18,6 +18,10 @@ import org.margay.pdpix.Sga;
  * {@link #idleSliceNanos()} — that wait is what lets a library OS on a virtual clock move time forward, and one
  * that shares a thread with others (Margay's stack group) drive them all.
  *
+ * <p>Views of one library OS (decorators that share its queues, {@link LibOS#unwrap()}) count as that library OS:
+ * owners are keyed by the unwrapped instance, and its completions are collected through the first view that
+ * registered a queue, then handed to whichever application owns the queue, whatever view it opened it through.
+ *
  * <p>Invariants: each (instance, queue descriptor) has at most one owner; a completion on a queue nobody owns is
  * counted ({@link #orphans()}) and its element freed, never lost silently. Dispatching allocates nothing (owner
  * tables are arrays indexed by descriptor; the result holders are reused). Single-threaded.
@@ -69,26 +73,27 @@ public final class AppRunner {
         return app;
     }
 
-    /** Records that completions on {@code qd} of {@code los} go to {@code app}. */
+    /** Records that completions on {@code qd} of {@code los} (or any view of its library OS) go to {@code app}. */
     public void own(LibOS los, int qd, QueueApp app) {
         if (qd < 0) {
             throw new IllegalArgumentException("not a queue descriptor: " + qd);
         }
-        QueueApp[] table = owners.get(los);
+        LibOS root = los.unwrap();
+        QueueApp[] table = owners.get(root);
         if (table == null) {
             table = new QueueApp[Math.max(64, qd + 1)];
-            owners.put(los, table);
+            owners.put(root, table);
             instances.add(los);
         } else if (qd >= table.length) {
             table = Arrays.copyOf(table, Math.max(table.length * 2, qd + 1));
-            owners.put(los, table);
+            owners.put(root, table);
         }
         table[qd] = app;
     }
 
     /** Forgets the owner of {@code qd} (after the application closed it). */
     public void disown(LibOS los, int qd) {
-        QueueApp[] table = owners.get(los);
+        QueueApp[] table = owners.get(los.unwrap());
         if (table != null && qd >= 0 && qd < table.length) {
             table[qd] = null;
         }
@@ -153,7 +158,7 @@ public final class AppRunner {
 
     private void dispatch(LibOS los, QResult result) {
         completions++;
-        QueueApp[] table = owners.get(los);
+        QueueApp[] table = owners.get(los.unwrap());
         int qd = result.qd();
         QueueApp app = table != null && qd >= 0 && qd < table.length ? table[qd] : null;
         if (app == null) {

@@ -84,6 +84,7 @@ public final class InetStack implements AutoCloseable {
     private final TokenBucket icmpLimiter;
     private final TcpLayer tcp;
     private final UdpSocketTable udpSockets;
+    private final UdpReadinessTable udpReadiness = new UdpReadinessTable();
     private final TcpApi tcpApi;
     private final UdpApi udpApi;
 
@@ -96,6 +97,7 @@ public final class InetStack implements AutoCloseable {
     private final Ipv4Packet ipIn = new Ipv4Packet();
     private final Ipv4Packet ipOut = new Ipv4Packet();
     private final Ipv4Packet ipQuoted = new Ipv4Packet();
+    private final Ipv4Packet ipUnresolved = new Ipv4Packet();
     private final IcmpMessage icmpIn = new IcmpMessage();
     private final IcmpMessage icmpOut = new IcmpMessage();
     private final UdpDatagram udpIn = new UdpDatagram();
@@ -235,6 +237,11 @@ public final class InetStack implements AutoCloseable {
     /** The time read at the start of the current or last poll. */
     public long now() {
         return now;
+    }
+
+    /** The clock's present reading (never before {@link #now()}): for opens made between polls. */
+    long clockNow() {
+        return Math.max(now, clock.nanoTime());
     }
 
     /** Where echo replies are reported (null for none). */
@@ -533,6 +540,7 @@ public final class InetStack implements AutoCloseable {
         }
         if (socket.deliver(source, udp.sourcePort(), s, udp.payloadOffset(), udp.payloadLength())) {
             stats.udpDatagramsReceived++;
+            udpReadiness.signal(socket);
         } else {
             stats.udpQueueDrops++;
         }
@@ -600,11 +608,43 @@ public final class InetStack implements AutoCloseable {
             UdpSocket socket = udpSockets.lookupForError(quoted.source(), localPort, quoted.destination(), remotePort);
             if (socket != null) {
                 socket.reportError(udpErrno(errno));
+                udpReadiness.signal(socket);
             } else {
                 stats.icmpIgnored++;
             }
         } else {
             stats.icmpIgnored++;
+        }
+    }
+
+    /**
+     * The next hop of {@code frame} (one of ours, queued for ARP) never answered: tell its sender "host
+     * unreachable", as an ICMP destination unreachable from the local link layer would (RFC 1122 §2.4 lets the
+     * link layer report a failed delivery up; §3.4 passes it to the transport). A connection attempt (SYN-SENT)
+     * fails at once with EHOSTUNREACH, as Linux's does when its neighbour entry fails; a synchronized
+     * connection only records it as a soft error (RFC 1122 §4.2.3.9); a connected UDP socket gets it as its
+     * pending error (an unconnected one would not know whom it is about, as Linux without IP_RECVERR).
+     */
+    private void reportUnreachable(PacketBuffer frame) {
+        Ipv4Packet ip = ipUnresolved.wrap(frame.segment(), frame.start() + ETH, frame.length() - ETH);
+        if (ip.checkHeader() != WireStatus.OK || ip.fragmentOffset() != 0 || ip.capturedPayloadLength() < 8) {
+            return; // not the first fragment: no ports to say whom it concerns
+        }
+        MemorySegment s = ip.segment();
+        long transport = ip.payloadOffset();
+        int localPort = Bytes.u16(s, transport);
+        int remotePort = Bytes.u16(s, transport + 2);
+        if (ip.protocol() == IpProtocol.TCP) {
+            stats.arpUnreachableReported++;
+            tcp.onIcmpError(now, ip.source(), localPort, ip.destination(), remotePort, Bytes.i32(s, transport + 4),
+                    TcpError.EHOSTUNREACH, true);
+        } else if (ip.protocol() == IpProtocol.UDP) {
+            UdpSocket socket = udpSockets.lookupForError(ip.source(), localPort, ip.destination(), remotePort);
+            if (socket != null && socket.isConnected()) {
+                stats.arpUnreachableReported++;
+                socket.reportError(UdpErrors.EHOSTUNREACH);
+                udpReadiness.signal(socket);
+            }
         }
     }
 
@@ -923,6 +963,10 @@ public final class InetStack implements AutoCloseable {
         return udpSockets;
     }
 
+    UdpReadinessTable udpReadiness() {
+        return udpReadiness;
+    }
+
     // =====================================================================================================
     // Callbacks
     // =====================================================================================================
@@ -944,6 +988,11 @@ public final class InetStack implements AutoCloseable {
         public void dropPending(PacketBuffer frame, int ip, boolean resolutionFailed) {
             if (resolutionFailed) {
                 stats.arpResolutionDrops++;
+                // A resolution that ran out of requests (the entry is still RESOLVING while its queue drains);
+                // not a full table (no entry) nor the stack closing.
+                if (!closed && arp.state(ip) == ArpCache.STATE_RESOLVING) {
+                    reportUnreachable(frame);
+                }
             } else {
                 stats.arpQueueDrops++;
             }

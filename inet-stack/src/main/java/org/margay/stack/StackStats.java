@@ -23,6 +23,7 @@ public final class StackStats {
     long arpRequestsSent;
     long arpQueueDrops;
     long arpResolutionDrops;
+    long arpUnreachableReported;
     long ipMalformed;
     long ipBadChecksum;
     long ipBadOptions;
@@ -141,6 +142,14 @@ public final class StackStats {
     /** Packets dropped because their next hop never answered ARP. */
     public long arpResolutionDrops() {
         return arpResolutionDrops;
+    }
+
+    /**
+     * Of those, the ones whose sender learned of it: host unreachable given to the TCP connection or connected
+     * UDP socket that sent the packet (not a drop of its own; the drop is counted in {@link #arpResolutionDrops()}).
+     */
+    public long arpUnreachableReported() {
+        return arpUnreachableReported;
     }
 
     /** IPv4 packets failing structure checks (drop). */
@@ -387,6 +396,7 @@ public final class StackStats {
         append(text, "arpRequestsSent", arpRequestsSent);
         append(text, "arpQueueDrops", arpQueueDrops);
         append(text, "arpResolutionDrops", arpResolutionDrops);
+        append(text, "arpUnreachableReported", arpUnreachableReported);
         append(text, "ipMalformed", ipMalformed);
         append(text, "ipBadChecksum", ipBadChecksum);
         append(text, "ipBadOptions", ipBadOptions);

@@ -7,7 +7,7 @@ import org.margay.net.udp.socket.UdpSocket;
 /**
  * The application's UDP handle on a stack (before PDPIX): bind sockets, send datagrams (fragmented when larger
  * than the MTU), and receive through {@link UdpSocket#receive}. Errors reported by ICMP wait in
- * {@link UdpSocket#takeError()}. Everything runs on the stack's thread.
+ * {@link UdpSocket#takeError()}; {@link #readiness} says when either is waiting. Everything runs on the stack's thread.
  */
 public final class UdpApi {
     private final InetStack stack;
@@ -41,6 +41,15 @@ public final class UdpApi {
             return UdpErrors.EDESTADDRREQ;
         }
         return stack.sendUdp(socket.localIp(), socket.localPort(), remoteIp, remotePort, data, offset, length);
+    }
+
+    /**
+     * Calls {@code callback} (on the stack's thread, during a poll) whenever a datagram is queued on {@code socket}
+     * or an error is recorded for it; null stops the calls. Forget it before closing the socket (a callback left
+     * behind is never called for another socket, but keeps the old one reachable until the port is reused).
+     */
+    public void readiness(UdpSocket socket, UdpReadiness callback) {
+        stack.udpReadiness().register(socket, callback);
     }
 
     /** Sends to the connected peer; see {@link #sendTo}. */

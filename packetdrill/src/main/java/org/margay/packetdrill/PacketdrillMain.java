@@ -2,15 +2,18 @@ package org.margay.packetdrill;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command {@code packetdrill [--profile linux|freebsd] [--verbose] [--trace] PATH...}: runs every {@code .pkt}
- * script in the given files and directories (recursively) and prints one line per script, then
+ * The command {@code packetdrill [--profile linux|freebsd] [--verbose] [--trace] [--markdown FILE] PATH...}: runs
+ * every {@code .pkt} script in the given files and directories (recursively) and prints one line per script, then
  * {@code passed=N failed=N unsupported=N}. Without {@code --profile} each script runs with the profile its knobs
- * point to. Exit status: 0 when nothing failed, 1 when a script failed, 2 for a usage error.
+ * point to. {@code --markdown FILE} also writes the report as Markdown ({@link ConformanceReport}, the form of
+ * {@code docs/CONFORMANCE.md}). Exit status: 0 when nothing failed, 1 when a script failed, 2 for a usage error.
  */
 public final class PacketdrillMain {
     private PacketdrillMain() {
@@ -26,6 +29,7 @@ public final class PacketdrillMain {
         Profile profile = null;
         boolean verbose = false;
         boolean trace = false;
+        Path markdown = null;
         List<Path> paths = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -43,6 +47,10 @@ public final class PacketdrillMain {
                     err.println("packetdrill: " + e.getMessage());
                     return 2;
                 }
+            } else if (a.equals("--markdown") && i + 1 < args.length) {
+                markdown = Path.of(args[++i]);
+            } else if (a.startsWith("--markdown=")) {
+                markdown = Path.of(a.substring("--markdown=".length()));
             } else if (a.equals("--verbose") || a.equals("-v")) {
                 verbose = true;
             } else if (a.equals("--trace")) {
@@ -72,10 +80,20 @@ public final class PacketdrillMain {
         for (String line : PacketdrillRunner.report(results, verbose)) {
             out.println(line);
         }
+        if (markdown != null) {
+            String corpus = String.join(" ", paths.stream().map(Path::toString).toList());
+            String command = "./margay packetdrill --markdown " + markdown + " " + corpus;
+            try {
+                Files.writeString(markdown, ConformanceReport.markdown(results, corpus, command), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("packetdrill: cannot write " + markdown + ": " + e.getMessage());
+                return 2;
+            }
+        }
         return results.stream().anyMatch(r -> r.verdict() == Verdict.FAILED) ? 1 : 0;
     }
 
     private static String usage() {
-        return "usage: packetdrill [--profile linux|freebsd] [--verbose] [--trace] PATH...";
+        return "usage: packetdrill [--profile linux|freebsd] [--verbose] [--trace] [--markdown FILE] PATH...";
     }
 }

@@ -17,13 +17,18 @@ import org.margay.net.tcp.engine.TcpConfig;
  * with a fixed key; SYN cookies; and a plain FIFO queue on the test device. This profile configures Margay with:
  * initial window 10, RTO 1 s initially, 200 ms minimum, 120 s maximum; Linux's delayed ACK (40 ms, quick-ACK mode
  * for the first 16 segments); CUBIC; SACK, timestamps and window scaling on; RACK and TLP; SYN cookies; 5 SYN and 5
- * SYN-ACK retries; a 256 KiB send buffer; and a receive buffer of the 15 MiB maximum, because Linux derives the
+ * SYN-ACK retries; Linux's timers and windows ({@code TcpConfig.Builder.linuxStyle()}: the ACK of a FIN delayed,
+ * slow start by 1 SMSS per ACK, ssthresh from cwnd, RTO = SRTT + max(4·RTTVAR, 200 ms)); a 256 KiB send buffer; and
+ * a receive buffer of the 15 MiB maximum, because Linux derives the
  * window-scale shift it offers (8) from that maximum and Margay derives it from its one buffer size. Margay has no
  * F-RTO, pacing, TSO, ECN or Fast Open: those defaults are accepted but not modelled.
  *
  * <h2>FreeBSD (freebsd-net/tcp-testsuite)</h2>
  * Timestamps and window scaling (rfc1323), SACK on; initial RTO 1 s, minimum 30 ms; delayed ACK 100 ms without a
- * quick-ACK mode; NewReno; initial window 10; no RACK or TLP; 64 KiB receive and 32 KiB send buffers.
+ * quick-ACK mode; NewReno; initial window 10; no RACK or TLP; 64 KiB receive and 32 KiB send buffers; FreeBSD's
+ * wire habits ({@code TcpConfig.Builder.bsdStyle()}): its SYN option layout, the receive buffer rounded up to a
+ * multiple of the MSS, all free space advertised; and the window-scale shift 6 that covers kern.ipc.maxsockbuf
+ * (2 MiB), which FreeBSD offers whatever the socket's buffer.
  */
 public enum Profile {
     /** Linux's TCP as packetdrill's Linux suites configure it. */
@@ -65,12 +70,12 @@ public enum Profile {
         TcpConfig.Builder b = TcpConfig.builder().mtu(1500).windowScaling(true).sack(true).timestamps(true)
                 .initialWindowSegments(10).initialRtoNanos(1_000_000_000L);
         return switch (this) {
-            case LINUX -> b.minRtoNanos(200_000_000L).maxRtoNanos(120_000_000_000L).linuxDelayedAck()
+            case LINUX -> b.minRtoNanos(200_000_000L).maxRtoNanos(120_000_000_000L).linuxDelayedAck().linuxStyle()
                     .congestionControl("cubic").rack(true).tailLossProbe(true).synCookies(true).synRetries(5)
                     .synAckRetries(5).sendBufferSize(256 * 1024).receiveBufferSize(15 * 1024 * 1024);
             case FREEBSD -> b.minRtoNanos(30_000_000L).maxRtoNanos(64_000_000_000L).delayedAckNanos(100_000_000L)
                     .quickAckSegments(0).congestionControl("newreno").rack(false).tailLossProbe(false)
-                    .sendBufferSize(32 * 1024).receiveBufferSize(64 * 1024);
+                    .sendBufferSize(32 * 1024).receiveBufferSize(64 * 1024).windowShift(6).bsdStyle();
         };
     }
 

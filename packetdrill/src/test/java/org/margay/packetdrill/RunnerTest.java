@@ -89,15 +89,27 @@ class RunnerTest {
     }
 
     @Test
+    void sockstatCountsTheScriptsSocketsByState() {
+        String pipeline = "+0 `sockstat -4 -P tcp -s | grep packetdril | grep -c ESTABLISHED | grep %d`\n";
+        assertEquals(Verdict.PASSED, run(SERVER + pipeline.formatted(1)).verdict());
+        assertFails(SERVER + pipeline.formatted(2),
+                "line 8: sockstat: expected 2 TCP socket(s) in ESTABLISHED but the stack has 1");
+        assertEquals(Verdict.UNSUPPORTED, run(SERVER + "+0 `sockstat -4 | wc -l`\n").verdict());
+    }
+
+    @Test
     void unsupportedThingsAreNamed() {
         ScriptResult knob = run("`sysctl -q net.ipv4.tcp_nope=1`\n" + SERVER);
         assertEquals(Verdict.UNSUPPORTED, knob.verdict());
         assertEquals("sysctl net.ipv4.tcp_nope=1 has no matching knob in Margay's linux profile (line 1)", knob.detail());
         ScriptResult field = run(SERVER + "+0 %{ assert tcpi_lost == 0 }%\n");
         assertEquals("TCP_INFO field tcpi_lost is not exposed by the engine (line 8)", field.detail());
-        ScriptResult opt = run(SERVER + "+0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], 4) = 0\n");
+        ScriptResult opt = run(SERVER + "+0 setsockopt(4, SOL_TCP, TCP_FASTOPEN, [1], 4) = 0\n");
         assertEquals(Verdict.UNSUPPORTED, opt.verdict());
-        assertTrue(opt.detail().startsWith("socket option TCP_USER_TIMEOUT is not modelled"), opt.detail());
+        assertTrue(opt.detail().startsWith("socket option TCP_FASTOPEN is not modelled"), opt.detail());
+        // TCP_USER_TIMEOUT (RFC 5482) is modelled: the engine applies it per connection.
+        assertEquals(Verdict.PASSED, run(SERVER + "+0 setsockopt(4, SOL_TCP, TCP_USER_TIMEOUT, [3000], 4) = 0\n")
+                .verdict());
         assertEquals(Verdict.UNSUPPORTED, run("--ip_version=ipv6\n" + SERVER).verdict());
         assertEquals(Verdict.UNSUPPORTED, run(SERVER + "+0 sendmsg(4, ..., 0) = 0\n").verdict());
     }

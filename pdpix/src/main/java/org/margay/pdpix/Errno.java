@@ -13,6 +13,8 @@ public final class Errno {
     /** No error. */
     public static final int OK = 0;
     public static final int EPERM = 1;
+    /** No such entry: a named object (a storage namespace or block, an RDMA device or port) does not exist. */
+    public static final int ENOENT = 2;
     public static final int EINTR = 4;
     public static final int EIO = 5;
     /** Not an open queue descriptor. */
@@ -27,11 +29,15 @@ public final class Errno {
     public static final int EBUSY = 16;
     /** A qtoken from another library OS instance. */
     public static final int EXDEV = 18;
+    /** No such device: the device a queue needs (a NIC, an RDMA adapter, an NVMe controller) is absent. */
+    public static final int ENODEV = 19;
     /** Bad argument: a null or empty element, a bad option value, an impossible state for the call. */
     public static final int EINVAL = 22;
     public static final int ENFILE = 23;
     /** Too many open files: the process ran out of kernel descriptors (a kernel libOS). */
     public static final int EMFILE = 24;
+    /** No space left on the device: a storage queue's medium or log is full. */
+    public static final int ENOSPC = 28;
     /** Push on a queue whose sending side is shut down (the connection is closing or reset). */
     public static final int EPIPE = 32;
     public static final int ENOSYS = 38;
@@ -76,6 +82,7 @@ public final class Errno {
         return switch (code) {
             case OK -> "OK";
             case EPERM -> "EPERM";
+            case ENOENT -> "ENOENT";
             case EINTR -> "EINTR";
             case EIO -> "EIO";
             case EBADF -> "EBADF";
@@ -85,9 +92,11 @@ public final class Errno {
             case EFAULT -> "EFAULT";
             case EBUSY -> "EBUSY";
             case EXDEV -> "EXDEV";
+            case ENODEV -> "ENODEV";
             case EINVAL -> "EINVAL";
             case ENFILE -> "ENFILE";
             case EMFILE -> "EMFILE";
+            case ENOSPC -> "ENOSPC";
             case EPIPE -> "EPIPE";
             case ENOSYS -> "ENOSYS";
             case EDESTADDRREQ -> "EDESTADDRREQ";
@@ -128,6 +137,9 @@ public final class Errno {
             case ENOMEM -> "out of memory or preallocated slots";
             case EACCES -> "permission denied";
             case EMFILE -> "too many open files";
+            case ENOENT -> "no such entry";
+            case ENODEV -> "no such device";
+            case ENOSPC -> "no space left on device";
             case ENFILE -> "too many open queues";
             case EDESTADDRREQ -> "destination address required";
             case EXDEV -> "qtoken belongs to another library OS";

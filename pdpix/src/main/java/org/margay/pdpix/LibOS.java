@@ -52,6 +52,16 @@ public interface LibOS extends AutoCloseable {
     /** The library OS's name as configured ({@code "inet"}, {@code "kernel"}, ...). */
     String name();
 
+    /**
+     * The library OS that owns the queues this one shows: itself, unless this is a decorator over another library OS
+     * (one that passes calls on and shares its queue descriptors and qtokens), which answers its delegate's
+     * {@code unwrap()}. Two objects with the same {@code unwrap()} are views of one queue table, so completions
+     * collected through either belong to both; a runner that harvests completions keys its owners by it.
+     */
+    default LibOS unwrap() {
+        return this;
+    }
+
     // ------------------------------------------------------------------ control path
 
     /**

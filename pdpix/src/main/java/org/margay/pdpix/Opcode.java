@@ -17,6 +17,11 @@ public enum Opcode {
     CONNECT,
     /** An {@code asyncClose} finished: the queue descriptor is free. */
     CLOSE,
+    /**
+     * A storage flush finished: every element pushed on the queue before the flush is durable (written and the
+     * device's cache flushed). Only storage library OSes complete it.
+     */
+    FLUSH,
     /** The operation failed; {@link QResult#ret()} is the {@link Errno} and {@link QResult#failedOpcode()} what failed. */
     FAILED
 }

@@ -58,7 +58,7 @@ public final class ScaleScenario implements Scenario {
             }
         }
         result.note(n + " connections per run (both ends in one JVM; per-connection bytes = heap delta / 2n, rings of"
-                + " 1 KiB each way left out); with the rings: " + String.join(", ", withRings));
+                + " storage held left out; TCP allocates rings on first use); with the rings: " + String.join(", ", withRings));
         result.note("setup_per_s counts the whole process's CPU time (GC included); the driving thread alone: "
                 + String.join(", ", threadOnly) + " conn/s");
         if (n < CONNECTIONS_TARGET) {

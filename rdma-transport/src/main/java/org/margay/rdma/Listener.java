@@ -68,7 +68,7 @@ final class Listener extends Endpoint {
     void established(RcConnection c) {
         accepting--;
         if (closed) {
-            c.detach(true);
+            c.detach(true, -1);
             return;
         }
         ready.add(c);
@@ -99,7 +99,7 @@ final class Listener extends Endpoint {
             try {
                 qd = libos.registerQueue(accepted);
             } catch (RuntimeException e) {
-                c.detach(true);
+                c.detach(true, -1);
                 queue.failAccept(slot, Errno.ENFILE);
                 continue;
             }
@@ -118,7 +118,7 @@ final class Listener extends Endpoint {
         }
         libos.cm().destroyId(id);
         for (RcConnection c : ready) {
-            c.detach(true);
+            c.detach(true, -1);
         }
         ready.clear();
     }

@@ -38,11 +38,20 @@ import org.margay.rdma.verbs.WcStatus;
  * library OS's copy of the element, holding references on its buffers, is freed only then, whether the send
  * succeeded, failed or was flushed, so the application may {@code sgaFree} at once.
  *
- * <h2>Closing</h2>
- * A graceful close finishes posting the element under way, sends FIN when a credit allows (within
- * {@code rdma.close-timeout}, else it aborts), and disconnects once FIN completed. An abortive close
- * ({@code SO_LINGER} 0) disconnects at once. Either way the queue pair goes to ERR, flushes what it still holds, and
- * the connection releases its id, queue pair and buffers only when every request has completed.
+ * <h2>Closing (two-way, like TCP's FIN exchange)</h2>
+ * A graceful close finishes posting the element under way and sends FIN when a credit allows. The closing side then
+ * keeps receiving until the peer's own FIN: whatever the peer still sends is discarded (its receives re-posted and
+ * its credits returned, so the peer's sends complete and its FIN can always go), as TCP's FIN-WAIT states discard for
+ * a closed socket. Once its FIN completed <em>and</em> the peer's FIN arrived, either side disconnects. The peer sees
+ * the end of its stream (an empty element) after every element sent before the FIN; closing in turn, it sends its
+ * FIN and the exchange ends. If the peer does not close within {@code rdma.close-timeout}, the closing side
+ * disconnects anyway (TCP's FIN-WAIT-2 timeout): the peer keeps its clean end of stream, and its later pushes fail
+ * with {@link Errno#EPIPE}. If FIN itself could not be delivered in that time, or the connection broke first, the
+ * close is an abort. Closing with received data never popped is a reset, as RFC 1122 §4.2.2.13 has TCP do, so the
+ * peer learns its data was lost ({@link Errno#ECONNRESET}). An abortive close ({@code SO_LINGER} 0) disconnects at
+ * once. Either way the queue pair goes to ERR, flushes what it still holds, and the connection releases its id
+ * (destroying the queue pair) and buffers only when every request has completed; then an {@code asyncClose}
+ * completes: {@link org.margay.pdpix.Opcode#CLOSE} when FIN was delivered, FAILED with the reason when not.
  *
  * <p>Allocation-free on the data path. Single-threaded.
  */
@@ -83,6 +92,9 @@ final class RcConnection extends Endpoint {
     private boolean currentFramed;
 
     private boolean closeRequested;
+    private int closeSlot = -1;
+    /** How a pending asyncClose ends once the connection is released: -1 = decided then (FIN delivered or not). */
+    private int closeResult = -1;
     private boolean finSent;
     private boolean finCompleted;
     private boolean disconnectCalled;
@@ -194,11 +206,13 @@ final class RcConnection extends Endpoint {
 
     /**
      * The PDPIX queue is closed. Operations the connection took over complete ECANCELED (their buffers stay held
-     * until the device is done); gracefully ({@code abort} false) the element under way is finished, FIN sent and
-     * the connection disconnected; abortively it disconnects at once. The connection then winds down on its own.
+     * until the device is done); gracefully ({@code abort} false) the element under way is finished, FIN sent and the
+     * peer's FIN awaited; abortively (or with received data unread) it disconnects at once. The connection then winds
+     * down on its own and completes {@code asyncCloseSlot} (an asyncClose's operation, or -1) when it is released.
      */
-    void detach(boolean abort) {
+    void detach(boolean abort, int asyncCloseSlot) {
         queue = null;
+        closeSlot = asyncCloseSlot;
         OperationTable ops = libos.operations();
         if (connectSlot >= 0) {
             ops.fail(connectSlot, Errno.ECANCELED);
@@ -209,14 +223,41 @@ final class RcConnection extends Endpoint {
             currentSlot = -1;
         }
         ring.forEachSlot(slot -> ops.fail(slot, Errno.ECANCELED));
-        releaseArrived();
+        boolean unread = !arrived.isEmpty();
+        int released = arrived.releaseAll();
         closeRequested = true;
-        if (phase != Phase.ESTABLISHED || abort) {
+        if (failure() != Errno.OK || disconnected) {
+            closeResult = Errno.OK;     // broken or ended already, and the application was told: nothing left to lose
+        }
+        if (phase != Phase.ESTABLISHED || abort || unread) {
+            // RFC 1122 §4.2.2.13: closing with received data unread resets, so the peer knows it was lost.
+            closeResult = Errno.OK;     // what the application asked for (SO_LINGER 0) or chose (data left unread)
             abortNow();
         } else {
             closeDeadline = libos.nanoTime() + libos.settings().closeTimeoutNanos();
+            for (int i = 0; i < released; i++) {
+                repost(true);
+            }
         }
         attention();
+    }
+
+    /** The library OS completes the pending asyncClose itself (it is closing): forget it. */
+    void forgetClose() {
+        closeSlot = -1;
+    }
+
+    /** Completes a pending asyncClose with {@code errno} (0: CLOSE), once. */
+    private void completeClose(int errno) {
+        int slot = closeSlot;
+        closeSlot = -1;
+        if (slot >= 0 && libos.operations().isPending(slot)) {
+            if (errno == Errno.OK) {
+                libos.operations().complete(slot);
+            } else {
+                libos.operations().fail(slot, errno);
+            }
+        }
     }
 
     private void releaseArrived() {
@@ -427,7 +468,8 @@ final class RcConnection extends Endpoint {
         } else {
             b.append(byteLen);
             if (queue == null && closeRequested) {
-                b.release();        // nobody will pop it any more
+                b.release();        // nobody will pop it any more; its credit goes back so the peer's FIN can follow
+                repost(true);
             } else {
                 arrived.add(b, ImmData.end(imm), 0, 0);
             }
@@ -464,7 +506,7 @@ final class RcConnection extends Endpoint {
 
     /** Re-posts one receive (or remembers to, when the pool is empty). */
     private void repost(boolean afterData) {
-        if (closeRequested || disconnected || failure != 0 || qp == null) {
+        if (!receiving()) {
             return;
         }
         if (postReceive()) {
@@ -473,16 +515,27 @@ final class RcConnection extends Endpoint {
             } else {
                 credits.repostedAfterControl();
             }
-        } else if (afterData) {
-            repostDeficitData++;
         } else {
-            repostDeficitControl++;
+            libos.countDeferredReceive();
+            if (afterData) {
+                repostDeficitData++;
+            } else {
+                repostDeficitControl++;
+            }
         }
+    }
+
+    /**
+     * Whether receives are still worth posting: from queue pair creation (a peer's first message may arrive before
+     * this side has seen ESTABLISHED) until the connection is torn down, closing or not.
+     */
+    private boolean receiving() {
+        return qp != null && phase != Phase.CLOSED && !disconnectCalled && !disconnected && failure == 0;
     }
 
     private int replenish() {
         int work = 0;
-        while (repostDeficitData + repostDeficitControl > 0 && !closeRequested && !disconnected && failure == 0) {
+        while (repostDeficitData + repostDeficitControl > 0 && receiving()) {
             if (!postReceive()) {
                 break;
             }
@@ -516,16 +569,21 @@ final class RcConnection extends Endpoint {
                 finSent = true;
                 work++;
             }
-            if (!finSent && !ring.isFull() && credits.creditReturnDue()) {
-                postControl(0);
+            if (!ring.isFull() && credits.creditReturnDue()) {
+                postControl(0);     // also after FIN: the peer may still be sending until its own FIN
                 work++;
             }
-            if (finCompleted && !disconnectCalled) {
-                disconnectNow();
+            if (finCompleted && finReceived && !disconnectCalled) {
+                disconnectNow();    // both FINs delivered: the close handshake is over
                 work++;
             }
-            if (closeRequested && !finCompleted && now >= closeDeadline) {
-                abortNow();     // the peer never gave the credit FIN needed, or never acknowledged it
+            if (closeRequested && !disconnectCalled && now >= closeDeadline) {
+                if (finCompleted) {
+                    disconnectNow();    // the peer never closed its side (TCP's FIN-WAIT-2 timeout): it has every byte
+                } else {
+                    closeResult = Errno.ETIMEDOUT;  // FIN never went or was never acknowledged: data may be lost
+                    abortNow();
+                }
                 work++;
             }
         }
@@ -722,6 +780,7 @@ final class RcConnection extends Endpoint {
     private void release() {
         destroyed = true;
         libos.removeEndpoint(this);
+        completeClose(closeResult >= 0 ? closeResult : finCompleted ? Errno.OK : failure() != 0 ? failure() : Errno.ECONNRESET);
         if (listener != null) {
             listener.gaveUp(this);
             listener = null;
@@ -757,7 +816,7 @@ final class RcConnection extends Endpoint {
 
     @Override
     long deadline() {
-        return closeRequested && !finCompleted && !destroyed ? closeDeadline : Long.MAX_VALUE;
+        return closeRequested && !disconnectCalled && !destroyed ? closeDeadline : Long.MAX_VALUE;
     }
 
     @Override

@@ -75,6 +75,7 @@ public final class RdmaLibOS extends AbstractLibOS {
     private final LongMap<Destination> destinations = new LongMap<>();
     private long staleCompletions;
     private long unregisteredCopies;
+    private long deferredReceives;
     private int cqError;
     private boolean asyncStarted;
 
@@ -154,7 +155,7 @@ public final class RdmaLibOS extends AbstractLibOS {
             }
             return RdmaCore.open(s.device().equals("auto") ? null : s.device());
         } catch (VerbsException e) {
-            throw new PdpixException(e.errno() == 0 ? VerbsException.ENODEV : e.errno(), e.detail(), e);
+            throw new PdpixException(e.errno() == 0 ? Errno.ENODEV : e.errno(), e.detail(), e);
         }
     }
 
@@ -498,6 +499,18 @@ public final class RdmaLibOS extends AbstractLibOS {
     /** Pushed elements that had to be copied into registered memory. */
     public long unregisteredCopies() {
         return unregisteredCopies;
+    }
+
+    /**
+     * Receives that could not be re-posted at once because the receive pool was empty (the application holds popped
+     * zero-copy elements); each is posted later, when a buffer comes back, and only then is its credit returned.
+     */
+    public long deferredReceives() {
+        return deferredReceives;
+    }
+
+    void countDeferredReceive() {
+        deferredReceives++;
     }
 
     /** The errno of a broken completion queue (overflow), or 0. */

@@ -28,8 +28,9 @@ import org.margay.pdpix.PdpixException;
  *   <tr><td>{@code rdma.datagram-receives}</td><td>receives posted per DGRAM queue (64)</td></tr>
  *   <tr><td>{@code rdma.cq-size}</td><td>entries of the completion queue (16384)</td></tr>
  *   <tr><td>{@code rdma.rnr-retry}</td><td>receiver-not-ready retries, 0..7, 7 = without limit (7)</td></tr>
- *   <tr><td>{@code rdma.close-timeout}</td><td>how long a graceful close may wait for credits to send its FIN before
- *       it aborts, e.g. {@code 5s}, {@code 200ms} (5 s)</td></tr>
+ *   <tr><td>{@code rdma.close-timeout}</td><td>how long a graceful close waits for its FIN to be delivered and the
+ *       peer's FIN to come back: then it disconnects (aborts if its own FIN never got through), e.g. {@code 5s},
+ *       {@code 200ms} (5 s)</td></tr>
  * </table>
  */
 record RdmaSettings(String device, int address, String group, boolean virtualClock, int messageSize, int receiveWindow,

@@ -57,6 +57,7 @@ final class RdmaStreamQueue extends IoQueue {
     private final ElementDecoder decoder;
     private final ByteSource source = this::readArrived;
     private int popError;
+    private boolean detached;
 
     RdmaStreamQueue(RdmaLibOS rdma) {
         super(rdma, Domain.INET, SocketType.STREAM);
@@ -269,7 +270,8 @@ final class RdmaStreamQueue extends IoQueue {
         if (refusal != Errno.OK) {
             return refusal;
         }
-        if (framing == Framing.LENGTH_PREFIXED && element.totalLength() > Framing.MAX_ELEMENT) {
+        if (framing == Framing.LENGTH_PREFIXED && element.totalLength() > rdma.maxElement()) {
+            // The peer reassembles a chunked element into one element of its pool: larger ones could never pop there.
             return Errno.EMSGSIZE;
         }
         pendingPushes.add(slot);
@@ -453,18 +455,52 @@ final class RdmaStreamQueue extends IoQueue {
         return n;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A connected queue completes the close when its connection is released: after the two-way FIN exchange
+     * ({@link RcConnection}), so the queue pair is destroyed by then. {@link org.margay.pdpix.Opcode#CLOSE} means
+     * every element pushed before the close reached the peer; FAILED carries why not ({@link Errno#ETIMEDOUT} when FIN
+     * could not be delivered within {@code rdma.close-timeout}, {@link Errno#ECONNRESET} when the peer reset first).
+     * An abortive close ({@code SO_LINGER} 0) or one with received data unread resets the connection and completes
+     * once the queue pair is flushed.
+     */
+    @Override
+    protected int startClose(int slot) {
+        if (connection == null || listener != null) {
+            closeNow();
+            ops.complete(slot);
+            return Errno.OK;
+        }
+        detach(slot);
+        return Errno.OK;
+    }
+
     @Override
     protected void closeNow() {
-        decoder.reset();
+        if (detached) {
+            connection.forgetClose();       // the library OS is closing and completes the asyncClose itself
+            return;
+        }
         if (listener != null) {
             listener.close();
             listener = null;
         } else if (connection != null) {
-            connection.detach(linger == 0);
+            detach(-1);
+            return;
         } else if (id != null) {
             rdma.cm().destroyId(id);
         }
+        decoder.reset();
         id = null;
+    }
+
+    private void detach(int asyncCloseSlot) {
+        boolean partial = decoder.inProgress();     // part of an element received and never popped: unread data
+        decoder.reset();
+        detached = true;
+        id = null;
+        connection.detach(linger == 0 || partial, asyncCloseSlot);
     }
 
     @Override

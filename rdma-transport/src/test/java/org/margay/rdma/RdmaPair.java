@@ -14,11 +14,13 @@ import org.margay.pdpix.QResult;
 import org.margay.pdpix.Sga;
 import org.margay.pdpix.SocketType;
 import org.margay.rdma.verbs.inproc.InProcessFabric;
+import org.margay.rdma.verbs.inproc.InProcessVerbs;
 
 /**
  * Two RDMA library OSes (client 10.0.0.1, server 10.0.0.2) on a fresh in-process fabric, in one progress group on a
  * virtual clock, with small pools; extra {@code rdma.*} settings apply to both. Closing checks that both registered
- * pools got every buffer back. Test support.
+ * pools got every buffer back and that each library OS had released every queue pair, memory region, protection
+ * domain, completion queue and connection-manager id of its device before closing it. Test support.
  */
 final class RdmaPair implements AutoCloseable {
     static final int CLIENT = Ipv4Address.parse("10.0.0.1");
@@ -30,12 +32,16 @@ final class RdmaPair implements AutoCloseable {
     final RdmaLibOS client;
     final RdmaLibOS server;
     final InProcessFabric fabric;
+    final InProcessVerbs clientDevice;
+    final InProcessVerbs serverDevice;
 
     RdmaPair(String... settings) {
         fabricName = "pair-" + COUNT.incrementAndGet();
         server = RdmaLibOS.open(config("10.0.0.2", settings));
         client = RdmaLibOS.open(config("10.0.0.1", settings));
         fabric = InProcessFabric.named(fabricName);
+        clientDevice = fabric.device(CLIENT);
+        serverDevice = fabric.device(SERVER);
     }
 
     private LibOSConfig config(String address, String... settings) {
@@ -111,5 +117,8 @@ final class RdmaPair implements AutoCloseable {
         assertEquals(0, server.memoryManager().outstanding(), () -> "server buffers out: " + server.memoryManager().leakReport());
         assertEquals(0, client.sgaPool().outstanding(), "client elements out");
         assertEquals(0, server.sgaPool().outstanding(), "server elements out");
+        assertTrue(clientDevice.closed() && serverDevice.closed(), "both devices closed");
+        assertEquals("", clientDevice.leftAtClose(), "client device resources never released");
+        assertEquals("", serverDevice.leftAtClose(), "server device resources never released");
     }
 }

@@ -9,6 +9,8 @@ import static org.margay.rdma.RdmaPair.await;
 import static org.margay.rdma.RdmaPair.pattern;
 import static org.margay.rdma.RdmaPair.pop;
 import static org.margay.rdma.RdmaPair.push;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import org.junit.jupiter.api.Test;
 import org.margay.fastpath.buffer.ArenaBufferPool;
@@ -55,6 +57,173 @@ class RdmaTransportTest {
                 assertEquals(Opcode.PUSH, await(p.client, qt).opcode());
             }
             assertEquals(0, p.fabric.rnrNaks(), "credits kept every SEND within the peer's posted receives");
+        }
+    }
+
+    /**
+     * A slow receiver: the sender pushes far more than the window, the receiver pops one element every {@code k} duty
+     * cycles. Every element arrives whole and in order, the sender is held while the receiver lags, and no SEND ever
+     * meets an RNR NAK (the peer always had a receive posted for it), whatever the window, element sizes (chunked
+     * above the 4160-byte message) and pop pace.
+     */
+    @Test
+    void aSlowReceiverHoldsTheSenderWithoutOneRnr() {
+        qt().withExamples(25).forAll(integers().between(4, 12), integers().between(10, 40), integers().between(1, 15),
+                integers().between(1, 1_000_000)).checkAssert((window, count, pace, seed) -> {
+            try (RdmaPair p = new RdmaPair("rdma.receive-window", Integer.toString(window), "rdma.message-size", "4160")) {
+                RdmaPair.Connection c = p.connect();
+                long[] pushes = new long[count];
+                int[] sizes = new int[count];
+                int messages = 0;
+                for (int i = 0; i < count; i++) {
+                    sizes[i] = 1 + Math.floorMod(seed * 31 + i * 7919, 3 * 4160);
+                    messages += (sizes[i] + 4 + 4155) / 4156;
+                    pushes[i] = push(p.client, c.client(), pattern(sizes[i], seed + i));
+                }
+                for (int i = 0; i < count; i++) {
+                    for (int k = 0; k < pace; k++) {
+                        p.client.poll();
+                    }
+                    if (i == 0 && messages > window) {
+                        int done = 0;
+                        for (long qt : pushes) {
+                            done += p.client.isDone(qt) ? 1 : 0;
+                        }
+                        assertTrue(done < count, "the sender is held while the receiver has not popped");
+                    }
+                    assertArrayEquals(pattern(sizes[i], seed + i), pop(p.server, c.server()), "element " + i);
+                }
+                for (long qt : pushes) {
+                    assertEquals(Opcode.PUSH, await(p.client, qt).opcode());
+                }
+                assertEquals(0, p.fabric.rnrNaks(), "no SEND overran the slow receiver's posted receives");
+            }
+        });
+    }
+
+    @Test
+    void theLargestElementPopsWholeAndOneByteMoreIsRefused() {
+        try (RdmaPair p = new RdmaPair()) {
+            RdmaPair.Connection c = p.connect();
+            int max = (int) p.client.maxElement();
+            assertEquals(16 * 65536, max, "documented: 16 × rdma.element-size");
+            byte[] largest = pattern(max, 4);
+            long qt = push(p.client, c.client(), largest);
+            assertArrayEquals(largest, pop(p.server, c.server()), "chunked into 65 messages, popped as one element");
+            assertEquals(Opcode.PUSH, await(p.client, qt).opcode());
+            try (ArenaBufferPool foreign = new ArenaBufferPool("foreign", 1, max + 1, 0)) {
+                // Pool elements cannot exceed the maximum (16 segments of rdma.element-size); a foreign buffer can.
+                Sga tooLarge = p.client.sgaAlloc(1);
+                PacketBuffer big = foreign.allocate();
+                big.append(max);
+                tooLarge.append(big);
+                QResult r = await(p.client, p.client.push(c.client(), tooLarge));
+                assertEquals(Opcode.FAILED, r.opcode());
+                assertEquals(Errno.EMSGSIZE, r.ret(), "the peer could not reassemble it into one element");
+                p.client.sgaFree(tooLarge);
+                assertEquals(0, foreign.outstanding());
+            }
+            byte[] after = pattern(100, 6);
+            push(p.client, c.client(), after);
+            assertArrayEquals(after, pop(p.server, c.server()), "the refusal left the connection intact");
+        }
+    }
+
+    @Test
+    void theMessageBoundaryIsTheDocumentedSizeMinusThePrefix() {
+        try (RdmaPair p = new RdmaPair()) {
+            RdmaPair.Connection c = p.connect();
+            int oneMessage = 16384 - 4;     // rdma.message-size − the 4-byte length prefix
+            push(p.client, c.client(), pattern(oneMessage, 1));
+            QResult whole = await(p.server, p.server.pop(c.server()));
+            assertEquals(1, whole.sga().segmentCount());
+            PacketBuffer b = whole.sga().buffer(0);
+            assertTrue(p.server.memory().receivePool().contains(b.segment().address() + b.start(), b.length()),
+                    "16380 bytes: one message, popped zero-copy in its receive buffer");
+            p.server.sgaFree(whole.sga());
+            byte[] chunked = pattern(oneMessage + 1, 2);
+            push(p.client, c.client(), chunked);
+            QResult two = await(p.server, p.server.pop(c.server()));
+            PacketBuffer first = two.sga().buffer(0);
+            assertFalse(p.server.memory().receivePool().contains(first.segment().address() + first.start(), first.length()),
+                    "16381 bytes: two messages, reassembled by copying into the element pool");
+            assertArrayEquals(chunked, two.sga().toByteArray());
+            p.server.sgaFree(two.sga());
+        }
+    }
+
+    @Test
+    void whenTheApplicationHoldsEveryReceiveBufferReceivesAreReplenishedOnceItFreesThem() {
+        // Window 8 needs 8 posted receives + 1 header buffer; 12 leave 3 spare, so holding popped (zero-copy) elements
+        // soon empties the receive pool.
+        try (RdmaPair p = new RdmaPair("rdma.receive-window", "8", "rdma.receive-buffers", "12")) {
+            RdmaPair.Connection c = p.connect();
+            int n = 40;
+            long[] pushes = new long[n];
+            for (int i = 0; i < n; i++) {
+                pushes[i] = push(p.client, c.client(), pattern(2000, i));
+            }
+            // Pop and hold every element until a pop stalls: then the held elements own the whole receive pool.
+            java.util.List<Sga> held = new java.util.ArrayList<>();
+            long stalled;
+            while (true) {
+                long qt = p.server.pop(c.server());
+                QResult r = new QResult();
+                if (p.server.wait(qt, r, 1_000_000_000L) != Errno.OK) {
+                    stalled = qt;
+                    break;
+                }
+                assertArrayEquals(pattern(2000, held.size()), r.sga().toByteArray());
+                held.add(r.sga());
+                assertTrue(held.size() < n, "the sender was never held");
+            }
+            assertTrue(p.server.deferredReceives() > 0, "the pool ran dry: re-posts were deferred");
+            assertTrue(held.size() >= 3, "held " + held.size());
+            for (int i = 0; i < 100; i++) {
+                p.client.poll();
+            }
+            assertFalse(p.server.isDone(stalled), "no receive buffer, no credit: the sender waits (no RNR)");
+            int resumeAt = held.size();
+            for (Sga s : held) {
+                p.server.sgaFree(s);
+            }
+            QResult next = await(p.server, stalled);
+            assertArrayEquals(pattern(2000, resumeAt), next.sga().toByteArray(), "freed buffers were re-posted, credits returned");
+            p.server.sgaFree(next.sga());
+            for (int i = resumeAt + 1; i < n; i++) {
+                assertArrayEquals(pattern(2000, i), pop(p.server, c.server()));
+            }
+            for (long qt : pushes) {
+                assertEquals(Opcode.PUSH, await(p.client, qt).opcode());
+            }
+            assertEquals(0, p.fabric.rnrNaks(), "deferred receives never let a SEND overrun");
+        }
+    }
+
+    @Test
+    void theLibraryOsRegistersEveryPoolOnceSoApplicationsNeverRegister() {
+        try (RdmaPair p = new RdmaPair()) {
+            assertEquals(p.client.memoryManager().pools().size(), p.clientDevice.liveRegions(),
+                    "one memory region per pool, registered at start");
+            for (org.margay.fastpath.buffer.BufferPool pool : p.client.memoryManager().pools()) {
+                java.util.List<PacketBuffer> all = new java.util.ArrayList<>();
+                for (PacketBuffer b = pool.allocate(); b != null; b = pool.allocate()) {
+                    all.add(b);
+                }
+                for (PacketBuffer b : all) {
+                    assertTrue(p.client.memory().lkeyOf(b, 0, b.capacity()) != RegisteredMemory.UNREGISTERED,
+                            () -> pool.name() + ": a buffer outside every registered region");
+                    b.release();
+                }
+            }
+            Sga sga = p.client.sgaAlloc(100_000);
+            for (int i = 0; i < sga.segmentCount(); i++) {
+                PacketBuffer b = sga.buffer(i);
+                assertTrue(p.client.memory().lkeyOf(b, b.start(), b.length()) != RegisteredMemory.UNREGISTERED,
+                        "sgaAlloc hands out registered memory");
+            }
+            p.client.sgaFree(sga);
+            assertEquals(2, p.clientDevice.liveRegions(), "using the pools registers nothing more");
         }
     }
 
@@ -240,10 +409,12 @@ class RdmaTransportTest {
             QResult eof = await(p.server, p.server.pop(c.server()));
             assertEquals(0, eof.sga().segmentCount(), "then FIN: end of stream");
             p.server.sgaFree(eof.sga());
+            p.server.close(c.server());     // the server's FIN ends the two-way close
             for (int i = 0; i < 100; i++) {
                 p.client.poll();
             }
             assertEquals(0, p.client.endpoints(), "the closed connection released its queue pair and buffers");
+            assertEquals(0, p.server.endpoints());
         }
     }
 }

@@ -104,8 +104,8 @@ final class LogQueue extends IoQueue {
     private int syncResult;
 
     LogQueue(StorageLibOS storage, BlockDevice device) {
-        // PDPIX has no storage domain: a storage queue presents itself as an ordered stream of elements.
-        super(storage, Domain.INET, SocketType.STREAM);
+        // A storage queue is an ordered stream of elements in the storage domain.
+        super(storage, Domain.STORAGE, SocketType.STREAM);
         this.storage = storage;
         this.device = device;
         this.blockSize = device.blockSize();
@@ -292,7 +292,7 @@ final class LogQueue extends IoQueue {
                     continue;
                 }
                 pendingPushes.poll();
-                failPush(slot, Errno.ENOBUFS);     // the device is full
+                failPush(slot, Errno.ENOSPC);      // the device is full
                 pushesResolved++;
                 work++;
                 continue;

@@ -168,8 +168,7 @@ public final class StorageLibOS extends AbstractLibOS implements IoCompletions {
     }
 
     /**
-     * Starts a flush of storage queue {@code qd}: it completes (as {@link Opcode#PUSH}, PDPIX having no flush
-     * opcode) when every element pushed before it is written and the device's cache flushed, so they survive power
+     * Starts a flush of storage queue {@code qd}: it completes as {@link Opcode#FLUSH} when every element pushed before it is written and the device's cache flushed, so they survive power
      * loss; FAILED with {@link Errno#EIO} if a write or the flush failed.
      */
     public long flush(int qd) {
@@ -177,7 +176,7 @@ public final class StorageLibOS extends AbstractLibOS implements IoCompletions {
         if (q == null) {
             return -Errno.EBADF;
         }
-        long qt = operations().begin(Opcode.PUSH, qd, false);
+        long qt = operations().begin(Opcode.FLUSH, qd, false);
         if (qt < 0) {
             return qt;
         }

@@ -20,7 +20,8 @@ import org.margay.pdpix.QResult;
  * Crash consistency with a real process and real I/O: a child JVM appends to an io_uring log with O_DIRECT, many
  * writes in flight, printing each acknowledgement; the test kills it with SIGKILL ({@code destroyForcibly}) in the
  * middle of its writes, reopens the log in this JVM and checks that every acknowledged element is there, intact, and
- * that no element read back is torn — three rounds on one file, so recovery after recovery is covered.
+ * that no element read back is torn — three rounds on one target, so recovery after recovery is covered. Once on a
+ * file, once on a block device (a loop device; skipped with the reason where it cannot be attached).
  */
 class KilledProcessTest {
     private static final long SEED = 20_251_123L;
@@ -29,6 +30,19 @@ class KilledProcessTest {
     void everyAcknowledgedElementSurvivesAKillAndNothingTornComesBack() throws Exception {
         Backends.IO_URING.require();
         String file = Backends.IO_URING.freshTarget();
+        killAndRecoverThreeTimes(file);
+        Backends.IO_URING.discard(file);
+    }
+
+    @Test
+    void theSameOnABlockDevice() throws Exception {
+        Backends.IO_URING.require();
+        try (LoopDevice device = LoopDevice.attach(64L << 20)) {
+            killAndRecoverThreeTimes(device.path());
+        }
+    }
+
+    private static void killAndRecoverThreeTimes(String file) throws Exception {
         long acknowledged = -1;
         for (int round = 0; round < 3; round++) {
             long last = runAndKill(file, round == 0, 150 + round * 100);
@@ -38,7 +52,6 @@ class KilledProcessTest {
             assertTrue(elements >= acknowledged + 1, "round " + round + ": acknowledged " + (acknowledged + 1) + " elements, recovered "
                     + elements);
         }
-        Backends.IO_URING.discard(file);
     }
 
     /** Runs the writer until it has acknowledged {@code atLeast} more elements, kills it, returns the last index it acknowledged. */

@@ -1,5 +1,6 @@
 package org.margay.storage;
 
+import org.margay.pdpix.Errno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,11 +27,11 @@ class SpdkBackendTest {
         assertTrue(reason.contains("no Debian package"), "says why it is missing and how to get it: " + reason);
         assertTrue(reason.contains("margay.spdk.lib"), reason);
         StorageException e = assertThrows(StorageException.class, () -> new SpdkBackend(64, false));
-        assertEquals(StorageException.ENODEV, e.errno());
+        assertEquals(Errno.ENODEV, e.errno());
         assertEquals(reason, e.getMessage());
         PdpixException p = assertThrows(PdpixException.class,
                 () -> StorageLibOS.open(Backends.SPDK.config()));
-        assertEquals(StorageException.ENODEV, p.errno());
+        assertEquals(Errno.ENODEV, p.errno());
         assertTrue(p.getMessage().contains("libspdk_nvme.so was not found"), p.getMessage());
     }
 

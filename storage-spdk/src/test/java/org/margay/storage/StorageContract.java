@@ -46,9 +46,18 @@ abstract class StorageContract {
 
     /** A new target, removed after the test. */
     protected String freshTarget() {
-        String t = backend().freshTarget();
+        return freshTargetFromOutside(backend().freshTarget());
+    }
+
+    /** Records {@code t}, made by a subclass, as a target to remove after the test ({@link #discardTarget}). */
+    protected final String freshTargetFromOutside(String t) {
         targets.add(t);
         return t;
+    }
+
+    /** Removes a target {@link #freshTarget} made. */
+    protected void discardTarget(String t) {
+        backend().discard(t);
     }
 
     @AfterEach
@@ -61,7 +70,7 @@ abstract class StorageContract {
             o.close();
         }
         for (String t : targets) {
-            backend().discard(t);
+            discardTarget(t);
         }
         assertEquals(0, los.sgaPool().outstanding(), "elements out after close");
         assertEquals(0, los.elementPool().outstanding(), "element buffers out after close");
@@ -218,7 +227,7 @@ abstract class StorageContract {
         }
         long flush = los.flush(qd);
         QResult r = await(los, flush);
-        assertEquals(Opcode.PUSH, r.opcode(), "a flush completes as PUSH");
+        assertEquals(Opcode.FLUSH, r.opcode(), "a flush completes as FLUSH");
         for (long qt : pushes) {
             assertTrue(los.isDone(qt), "every push before the flush completed first");
         }
@@ -301,7 +310,7 @@ abstract class StorageContract {
         while (true) {
             QResult r = await(small, push(small, qd, pattern(16_000, accepted)));
             if (r.opcode() == Opcode.FAILED) {
-                assertEquals(Errno.ENOBUFS, r.ret(), "the device is full");
+                assertEquals(Errno.ENOSPC, r.ret(), "the device is full");
                 break;
             }
             accepted++;

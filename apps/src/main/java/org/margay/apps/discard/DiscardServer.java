@@ -1,8 +1,14 @@
 package org.margay.apps.discard;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 import org.margay.examples.AppRunner;
+import org.margay.fastpath.buffer.PacketBuffer;
 import org.margay.examples.QueueApp;
 import org.margay.pdpix.Domain;
 import org.margay.pdpix.Errno;
@@ -10,12 +16,16 @@ import org.margay.pdpix.Framing;
 import org.margay.pdpix.InetEndpoint;
 import org.margay.pdpix.LibOS;
 import org.margay.pdpix.QResult;
+import org.margay.pdpix.Sga;
 import org.margay.pdpix.SocketOption;
 import org.margay.pdpix.SocketType;
 
 /**
  * The Discard service (RFC 863) over TCP: accepts connections, pops whatever arrives, counts it and frees it; sends
  * nothing. A sink for throughput tests ({@code socat -u FILE TCP:...}). Raw-stream queues, so any TCP peer works.
+ *
+ * <p>With hashing on, each connection's bytes also go through a SHA-256 ({@link #lastSha256()} is that of the last
+ * connection that ended, whether the peer closed it or the server stopped), read straight from the received buffers through one reused byte array.
  *
  * <p>Per connection exactly one pop is outstanding; a connection closes when the peer closes (end of stream) or
  * fails. Steady state allocates nothing: state lives in arrays indexed by queue descriptor. Single-threaded.
@@ -33,11 +43,27 @@ public final class DiscardServer implements QueueApp {
     private long bytes;
     private long failures;
     private boolean stopped;
+    private final boolean hashing;
+    private MessageDigest[] digests = new MessageDigest[64];
+    private final byte[] chunk;
+    private String lastSha256;
 
     /** A server for {@code los} listening on {@code local} (port 0 picks one: see {@link #endpoint()}). */
     public DiscardServer(LibOS los, InetEndpoint local) {
+        this(los, local, false);
+    }
+
+    /** As {@link #DiscardServer(LibOS, InetEndpoint)}, hashing each connection's bytes when {@code sha256}. */
+    public DiscardServer(LibOS los, InetEndpoint local, boolean sha256) {
         this.los = Objects.requireNonNull(los, "los");
         this.local = Objects.requireNonNull(local, "local");
+        this.hashing = sha256;
+        this.chunk = sha256 ? new byte[1 << 16] : null;
+    }
+
+    /** The SHA-256 (hex) of the bytes of the last connection that ended, or null (none yet, or hashing off). */
+    public String lastSha256() {
+        return lastSha256;
     }
 
     @Override
@@ -93,8 +119,12 @@ public final class DiscardServer implements QueueApp {
             int n = Math.max(qd + 1, popQt.length * 2);
             popQt = Arrays.copyOf(popQt, n);
             open = Arrays.copyOf(open, n);
+            digests = Arrays.copyOf(digests, n);
         }
         open[qd] = true;
+        if (hashing) {
+            digests[qd] = newDigest();
+        }
         runner.own(los, qd, this);
         if (runner.trace().enabled()) {
             runner.trace().event(name(), "connection from " + r.peer() + " on qd " + qd);
@@ -116,6 +146,9 @@ public final class DiscardServer implements QueueApp {
         var element = r.sga();
         boolean end = element.segmentCount() == 0;
         bytes += element.totalLength();
+        if (hashing && digests[qd] != null) {
+            hash(digests[qd], element);
+        }
         los.sgaFree(element);
         if (end) {
             closeConnection(qd, "peer closed");
@@ -123,6 +156,27 @@ public final class DiscardServer implements QueueApp {
             closeConnection(qd, "stopping");
         } else {
             pop(qd);
+        }
+    }
+
+    private void hash(MessageDigest digest, Sga element) {
+        for (int i = 0; i < element.segmentCount(); i++) {
+            PacketBuffer b = element.buffer(i);
+            int length = b.length();
+            for (int at = 0; at < length; ) {
+                int n = Math.min(chunk.length, length - at);
+                MemorySegment.copy(b.segment(), ValueLayout.JAVA_BYTE, b.start() + at, chunk, 0, n);
+                digest.update(chunk, 0, n);
+                at += n;
+            }
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }
 
@@ -142,6 +196,13 @@ public final class DiscardServer implements QueueApp {
         }
         open[qd] = false;
         popQt[qd] = 0;
+        if (hashing && digests[qd] != null) {
+            lastSha256 = HexFormat.of().formatHex(digests[qd].digest());
+            digests[qd] = null;
+            if (runner.trace().enabled()) {
+                runner.trace().event(name(), "qd " + qd + " ended: sha256=" + lastSha256);
+            }
+        }
         runner.disown(los, qd);
         los.close(qd);
         closed++;

@@ -16,6 +16,7 @@ public final class HttpApp implements App {
 
     private final StaticFiles files;
     private final String spec;
+    private final long idleTimeoutNanos;
 
     /**
      * Serves {@code root}.
@@ -23,8 +24,22 @@ public final class HttpApp implements App {
      * @throws IllegalArgumentException when {@code root} is not an existing directory
      */
     public HttpApp(Path root) {
+        this(root, HttpServer.DEFAULT_IDLE_TIMEOUT_NANOS);
+    }
+
+    /**
+     * Serves {@code root}, closing a keep-alive connection that stays idle (no request begun, nothing being sent) for
+     * {@code idleTimeoutNanos}.
+     *
+     * @throws IllegalArgumentException when {@code root} is not an existing directory or the timeout is not positive
+     */
+    public HttpApp(Path root, long idleTimeoutNanos) {
+        if (idleTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("the idle timeout must be positive: " + idleTimeoutNanos);
+        }
         this.files = new StaticFiles(Objects.requireNonNull(root, "root"));
         this.spec = "http:" + root;
+        this.idleTimeoutNanos = idleTimeoutNanos;
     }
 
     @Override
@@ -34,7 +49,8 @@ public final class HttpApp implements App {
 
     @Override
     public String description() {
-        return "http: HTTP/1.1 static files from " + files.root() + " (GET/HEAD, keep-alive, pipelining)";
+        return "http: HTTP/1.1 static files from " + files.root() + " (GET/HEAD, keep-alive closed after "
+                + idleTimeoutNanos / 1_000_000_000L + " s idle, pipelining)";
     }
 
     @Override
@@ -44,7 +60,7 @@ public final class HttpApp implements App {
 
     @Override
     public Service open(LibOS los, int port) {
-        HttpServer server = new HttpServer(los, new InetEndpoint(0, port), files);
+        HttpServer server = new HttpServer(los, new InetEndpoint(0, port), files, idleTimeoutNanos);
         return new Service() {
             @Override
             public List<QueueApp> parts() {
@@ -59,6 +75,11 @@ public final class HttpApp implements App {
             @Override
             public boolean finished() {
                 return server.finished();
+            }
+
+            @Override
+            public void tick(long nowNanos) {
+                server.tick(nowNanos);
             }
 
             @Override

@@ -44,10 +44,21 @@ import org.margay.pdpix.SocketType;
  *       the first chunk. When the element pool is momentarily empty the connection waits for the next completion.</li>
  * </ul>
  *
- * <p>Allocation: per request (the parsed strings, the head, the file channel); none per chunk. No timers: an idle
- * keep-alive connection stays open until the client closes it or the server stops. Single-threaded.
+ * <p>An idle keep-alive connection (no request begun, no response being sent) is closed after the idle timeout
+ * ({@link #DEFAULT_IDLE_TIMEOUT_NANOS} unless configured), measured from its last completion with the time the host
+ * passes to {@link #tick}.
+ *
+ * <p>Allocation: per request (the parsed strings, the head, the file channel); none per chunk. Single-threaded.
  */
 public final class HttpServer implements QueueApp {
+    /**
+     * How long a keep-alive connection may stay idle (no request begun, nothing being sent) before the server closes
+     * it: 30 s. RFC 9112 §9.3 lets a server close an idle connection at any time; clients retry a request that met
+     * such a close on a fresh connection (§9.3.1), so a moderate timeout costs nothing but frees the slot.
+     */
+    public static final long DEFAULT_IDLE_TIMEOUT_NANOS = 30_000_000_000L;
+    /** How often {@link #tick} looks for idle connections. */
+    private static final long SWEEP_NANOS = 100_000_000L;
     /** Largest body piece per pushed element. */
     public static final int CHUNK = 64 * 1024;
     /** Pushes outstanding per connection while streaming a body. */
@@ -73,9 +84,25 @@ public final class HttpServer implements QueueApp {
     private long bodyBytes;
     private long failures;
     private boolean stopped;
+    private final long idleTimeoutNanos;
+    private long now;
+    private long lastSweep;
+    private long idleClosed;
 
     /** A server of the files under {@code files}' root, listening on {@code local} (port 0 picks one). */
     public HttpServer(LibOS los, InetEndpoint local, StaticFiles files) {
+        this(los, local, files, DEFAULT_IDLE_TIMEOUT_NANOS);
+    }
+
+    /**
+     * As {@link #HttpServer(LibOS, InetEndpoint, StaticFiles)}, closing keep-alive connections idle for
+     * {@code idleTimeoutNanos} (checked in {@link #tick}).
+     */
+    public HttpServer(LibOS los, InetEndpoint local, StaticFiles files, long idleTimeoutNanos) {
+        if (idleTimeoutNanos <= 0) {
+            throw new IllegalArgumentException("the idle timeout must be positive: " + idleTimeoutNanos);
+        }
+        this.idleTimeoutNanos = idleTimeoutNanos;
         this.los = Objects.requireNonNull(los, "los");
         this.local = Objects.requireNonNull(local, "local");
         this.files = Objects.requireNonNull(files, "files");
@@ -118,6 +145,9 @@ public final class HttpServer implements QueueApp {
             onAccept(r);
         } else {
             Connection c = qd >= 0 && qd < byQd.length ? byQd[qd] : null;
+            if (c != null) {
+                c.lastActive = now;
+            }
             if (c != null && qt == c.popQt && qt != 0) {
                 c.popQt = 0;
                 onPop(c, r);
@@ -145,6 +175,7 @@ public final class HttpServer implements QueueApp {
             byQd = Arrays.copyOf(byQd, Math.max(qd + 1, byQd.length * 2));
         }
         Connection c = new Connection(qd);
+        c.lastActive = now;
         byQd[qd] = c;
         runner.own(los, qd, this);
         if (runner.trace().enabled()) {
@@ -438,6 +469,32 @@ public final class HttpServer implements QueueApp {
 
     // ------------------------------------------------------------------ life cycle
 
+    /**
+     * Takes the time (from the host, about once per loop round) and, every {@value #SWEEP_NANOS} ns, closes the
+     * keep-alive connections idle for longer than the idle timeout.
+     */
+    public void tick(long nowNanos) {
+        now = nowNanos;
+        if (nowNanos - lastSweep < SWEEP_NANOS || runner == null) {
+            return;
+        }
+        lastSweep = nowNanos;
+        for (Connection c : byQd) {
+            if (c != null && c.lastActive == 0) {
+                c.lastActive = nowNanos;   // accepted before the first tick: its idle time starts now
+            } else if (c != null && !c.closed && !c.responding && c.input == null && !c.parser.started()
+                    && nowNanos - c.lastActive > idleTimeoutNanos) {
+                idleClosed++;
+                close(c, "idle for " + idleTimeoutNanos / 1_000_000 + " ms");
+            }
+        }
+    }
+
+    /** Keep-alive connections closed for being idle. */
+    public long idleClosed() {
+        return idleClosed;
+    }
+
     /** Stops accepting and closes idle connections; a response in progress is finished first. */
     public void stop() {
         if (stopped) {
@@ -507,6 +564,7 @@ public final class HttpServer implements QueueApp {
         FileChannel file;
         long filePosition;
         long remaining;
+        long lastActive;
 
         Connection(int qd) {
             this.qd = qd;

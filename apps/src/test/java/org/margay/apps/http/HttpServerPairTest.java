@@ -2,6 +2,8 @@ package org.margay.apps.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +74,27 @@ class HttpServerPairTest {
             assertArrayEquals(HttpServerKernelTest.sha256(data), HttpServerKernelTest.sha256(r.body()));
             assertTrue(client.received().length < expected);
         }
+    }
+
+    @Test
+    void anIdleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws IOException {
+        Files.writeString(www.resolve("a.txt"), "alpha\n");
+        byte[] request = ascii("GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+        long timeout = 5_000_000_000L;
+        try (PairHarness h = PairHarness.serve(new HttpApp(www, timeout), 80, 6)) {
+            var client = h.client(new ByteStreamClient(h.pair().client(), h.endpoint(), List.of(request), b -> false));
+            assertTrue(h.runUntil(() -> HttpResponseReader.parseAll(client.received()).size() == 1), "one response");
+            assertFalse(client.endOfStream(), "keep-alive: the connection stays open after the response");
+            long t0 = 1_000_000_000_000L;
+            h.service().tick(t0);   // first sight of the connection: its idle time starts here
+            h.service().tick(t0 + timeout / 2);
+            int[] rounds = {0};
+            h.runUntil(() -> ++rounds[0] > 200);
+            assertFalse(client.endOfStream(), "not idle long enough yet");
+            h.service().tick(t0 + timeout + 1_000_000_000L);
+            assertTrue(h.runUntil(client::endOfStream), "the server closed the idle connection");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new HttpApp(www, 0));
     }
 
     @Test

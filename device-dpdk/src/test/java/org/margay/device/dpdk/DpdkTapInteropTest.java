@@ -42,7 +42,7 @@ class DpdkTapInteropTest {
         Capabilities.require(NetNamespace.available(), NetNamespace.unavailableReason());
         Capabilities.require(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed (apt-get install socat)");
         Eal.init();
-        String iface = "mgdt" + Integer.toHexString((int) (ProcessHandle.current().pid() & 0xFFFF));
+        String iface = "mi-dt" + Integer.toHexString((int) (ProcessHandle.current().pid() & 0xFFFF));
         ns = NetNamespace.create("dtap");
         tap = DpdkDevices.probe("net_tap" + (ProcessHandle.current().pid() % 1000) + ",iface=" + iface);
         NetNamespace.host("ip", "link", "set", iface, "netns", ns.name());

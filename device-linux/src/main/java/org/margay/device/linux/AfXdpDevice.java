@@ -47,6 +47,11 @@ import org.margay.net.common.MacAddress;
  * ({@code libxdp1}) and a kernel with {@code CONFIG_XDP_SOCKETS}; {@link #unavailableReason()} says when not.
  */
 public final class AfXdpDevice implements NetworkDevice {
+    /** How long {@link #open} waits for a queue another socket just released (EBUSY until the kernel unbinds it). */
+    static final long BUSY_RETRY_MILLIS = 3_000;
+    /** The calling thread's own network namespace. */
+    private static final String THREAD_NAMESPACE = "/proc/thread-self/ns/net";
+
     private static final int SOL_XDP = 283;
     private static final int XDP_STATISTICS = 7;
     private static final long DESCRIPTOR_BYTES = 16;
@@ -63,6 +68,8 @@ public final class AfXdpDevice implements NetworkDevice {
     private final MemorySegment socket;
     private final MemorySegment umemHandle;
     private final int fd;
+    /** A descriptor of the network namespace the socket was opened in, or -1; {@link #close()} goes back there. */
+    private final int namespaceFd;
     private final MemorySegment callState;
     private final XskRing fill;
     private final XskRing completion;
@@ -91,6 +98,7 @@ public final class AfXdpDevice implements NetworkDevice {
         this.socket = socket;
         this.fd = LibXdp.socketFd(socket);
         this.callState = LibC.newCallState(arena);
+        this.namespaceFd = LibC.open(callState, arena.allocateFrom(THREAD_NAMESPACE), LibC.O_RDONLY | LibC.O_CLOEXEC);
         this.fill = new XskRing(rings[0], ADDRESS_BYTES);
         this.completion = new XskRing(rings[1], ADDRESS_BYTES);
         this.rx = new XskRing(rings[2], DESCRIPTOR_BYTES);
@@ -174,8 +182,19 @@ public final class AfXdpDevice implements NetworkDevice {
             socketConfig.set(JAVA_INT, 12, config.driverMode() ? LibXdp.XDP_FLAGS_DRV_MODE : LibXdp.XDP_FLAGS_SKB_MODE);
             socketConfig.set(JAVA_SHORT, 16, (short) (LibXdp.XDP_COPY | LibXdp.XDP_USE_NEED_WAKEUP));
             MemorySegment socketOut = arena.allocate(ADDRESS);
-            rc = LibXdp.socketCreate(socketOut, arena.allocateFrom(interfaceName), config.queue(), umemHandle,
-                    rings[2], rings[3], socketConfig);
+            MemorySegment name = arena.allocateFrom(interfaceName);
+            rc = LibXdp.socketCreate(socketOut, name, config.queue(), umemHandle, rings[2], rings[3], socketConfig);
+            // A socket closed just before on the same queue is unbound by the kernel a little later (its release runs
+            // deferred), and until then the queue answers EBUSY: wait for it, up to BUSY_RETRY_MILLIS.
+            for (long waited = 0; rc == -LibC.EBUSY && waited < BUSY_RETRY_MILLIS; waited += 20) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                rc = LibXdp.socketCreate(socketOut, name, config.queue(), umemHandle, rings[2], rings[3], socketConfig);
+            }
             if (rc < 0) {
                 throw new LinuxCallException("xsk_socket__create", -rc, what);
             }
@@ -429,8 +448,24 @@ public final class AfXdpDevice implements NetworkDevice {
             return;
         }
         closed = true;
-        LibXdp.socketDelete(socket);
-        LibXdp.umemDelete(umemHandle);
+        // libxdp detaches its XDP program through netlink by interface index, in the namespace of the calling thread:
+        // from another namespace the program would stay on the interface (the next socket on the queue then meets
+        // EBUSY) and an unrelated interface with the same index would be asked instead. So delete in the namespace
+        // the socket was opened in.
+        if (namespaceFd >= 0) {
+            try {
+                NetNamespace.callIn("/proc/self/fd/" + namespaceFd, () -> {
+                    LibXdp.socketDelete(socket);
+                    LibXdp.umemDelete(umemHandle);
+                    return null;
+                });
+            } finally {
+                LibC.closeQuietly(callState, namespaceFd);
+            }
+        } else {
+            LibXdp.socketDelete(socket);
+            LibXdp.umemDelete(umemHandle);
+        }
         for (int i = 0; i < lent.length; i++) {
             if (lent[i] != null) {
                 PacketBuffer buffer = lent[i];

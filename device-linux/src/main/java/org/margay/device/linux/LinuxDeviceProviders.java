@@ -36,6 +36,14 @@ public final class LinuxDeviceProviders {
         }
     }
 
+    private static int number(Map<String, String> options, String key) {
+        try {
+            return Integer.parseInt(options.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got " + options.get(key), e);
+        }
+    }
+
     private static String rootReason() {
         return "root".equals(System.getProperty("user.name")) ? null : "needs root (CAP_NET_ADMIN / CAP_NET_RAW)";
     }
@@ -110,7 +118,7 @@ public final class LinuxDeviceProviders {
 
         @Override
         public String description() {
-            return "an AF_XDP socket on an interface's queue 0: afxdp:IFNAME (options mac=, mtu=, queue=)";
+            return "an AF_XDP socket on an interface's queue 0: afxdp:IFNAME (options mac=, mtu=, queue=, ring=, chunks=)";
         }
 
         @Override
@@ -129,7 +137,13 @@ public final class LinuxDeviceProviders {
                 b.mtu(mtu(options, 1500));
             }
             if (options.containsKey("queue")) {
-                b.queue(Integer.parseInt(options.get("queue")));
+                b.queue(number(options, "queue"));
+            }
+            if (options.containsKey("ring")) {
+                b.ringSize(number(options, "ring"));
+            }
+            if (options.containsKey("chunks")) {
+                b.chunks(number(options, "chunks"));
             }
             return AfXdpDevice.open(b.build());
         }

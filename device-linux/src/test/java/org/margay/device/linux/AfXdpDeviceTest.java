@@ -81,6 +81,22 @@ class AfXdpDeviceTest extends KernelPeerScenarios {
     }
 
     @Test
+    void closingFromAnotherNamespaceDetachesTheProgramSoTheQueueOpensAgain() {
+        // A second veth inside Margay's namespace; the device is closed from this thread, which is not in it: libxdp's
+        // detach must still reach this interface (and not whatever has the same index here).
+        margay.exec("ip", "link", "add", "mi-xr0", "type", "veth", "peer", "name", "mi-xr1");
+        margay.exec("ip", "link", "set", "mi-xr1", "up");
+        margay.exec("ip", "link", "set", "mi-xr0", "up");
+        for (int round = 0; round < 2; round++) {
+            AfXdpDevice d = NetNamespace.callIn(margay.name(), () -> AfXdpDevice.open(AfXdpConfig.builder("mi-xr0").build()));
+            assertTrue(margay.exec("ip", "-d", "link", "show", "dev", "mi-xr0").contains("prog/xdp"), "attached while open");
+            d.close();
+            String after = margay.exec("ip", "-d", "link", "show", "dev", "mi-xr0");
+            assertTrue(!after.contains("prog/xdp") && !after.contains("xdpgeneric"), "detached on close: " + after);
+        }
+    }
+
+    @Test
     void anMtuThatDoesNotFitAChunkIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetNamespace.callIn(
                 margay.name(), () -> AfXdpDevice.open(AfXdpConfig.builder("xg0").mtu(9000).build())));

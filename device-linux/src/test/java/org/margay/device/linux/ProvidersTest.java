@@ -37,6 +37,12 @@ class ProvidersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Devices.open(new DeviceSpec("shm", dir.resolve("x").toString()), Map.of("mtu", "lots")));
         assertTrue(e.getMessage().contains("mtu"), e.getMessage());
+        // AF_XDP's ring options are checked before any socket is made (no interface, root or libxdp needed).
+        LinuxDeviceProviders.AfXdp xdp = new LinuxDeviceProviders.AfXdp();
+        e = assertThrows(IllegalArgumentException.class, () -> xdp.open("mi-none0", Map.of("ring", "many")));
+        assertTrue(e.getMessage().contains("ring must be a number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> xdp.open("mi-none0", Map.of("ring", "1000")));
+        assertTrue(e.getMessage().contains("power of two"), e.getMessage());
         assertEquals("tap", DeviceSpec.parse("tap:mg0").kind());
         assertThrows(IllegalArgumentException.class, () -> DeviceSpec.parse("mg0"));
     }

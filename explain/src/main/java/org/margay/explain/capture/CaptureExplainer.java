@@ -92,7 +92,7 @@ public final class CaptureExplainer {
      * the handshake's longer leg), and packets from the far end were sent that long before they were captured. Without a handshake the times stay the
      * capture time.
      */
-    static void estimateTimes(ConnectionTimeline c) {
+    public static void estimateTimes(ConnectionTimeline c) {
         int near = nearSide(c);
         long half = Math.max(0, c.farOneWayNanos());
         long origin = Long.MAX_VALUE;

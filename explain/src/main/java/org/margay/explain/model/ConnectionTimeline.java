@@ -28,6 +28,7 @@ public final class ConnectionTimeline {
     private long handshakeRttNanos = -1;
     private long farOneWayNanos = -1;
     private String vantage = "";
+    private String live;
     private long eventOrder;
 
     /**
@@ -182,6 +183,19 @@ public final class ConnectionTimeline {
     /** Sets the far one-way delay estimate. */
     public void farOneWayNanos(long nanos) {
         farOneWayNanos = nanos;
+    }
+
+    /**
+     * For a live capture (a running stack's own capture and event log): which side logged its events, in words;
+     * null for simulations and captures from elsewhere.
+     */
+    public String live() {
+        return live;
+    }
+
+    /** Marks the timeline as a live capture's, described by {@code text}. */
+    public void live(String text) {
+        live = Objects.requireNonNull(text);
     }
 
     /** Where the packets were observed, in words (empty for a simulation, where both ends are seen). */

@@ -26,6 +26,7 @@ public final class PacketRecord {
     private long arrivedNanos;
     private final long capturedNanos;
     private Fate fate;
+    private boolean exactSender;
 
     private long order;
     private int side = -1;
@@ -217,9 +218,17 @@ public final class PacketRecord {
         scaledWindow = window;
     }
 
-    /** Whether the retransmission cause is known exactly (a simulated packet: {@link #cause()} tells). */
+    /**
+     * Whether the retransmission cause is known exactly (a simulated packet, or a captured one whose sender logged
+     * its events: {@link #cause()} tells).
+     */
     public boolean exactKnown() {
-        return fate != Fate.CAPTURED;
+        return fate != Fate.CAPTURED || exactSender;
+    }
+
+    /** Marks a captured packet whose sender's event log says exactly which packets are retransmissions. */
+    public void exactSender(boolean value) {
+        exactSender = value;
     }
 
     /** Whether any retransmission finding or cause applies. */

@@ -107,7 +107,10 @@ public final class LadderDiagram {
         svg.text(MARGIN, y, Svg.fit("connection " + c.id() + ": " + c.title(), width - 2 * MARGIN, 13), 13, "start",
                 "#000", true);
         y += LINE + 2;
-        String how = c.exact() ? "simulated: send and arrival times are exact (virtual clock); events come from the stack"
+        String how = c.live() != null ? "live capture on the stack's own device: " + c.live()
+                + (c.vantage().isEmpty() ? "; both stacks share the link and the clock: times are exact"
+                : "; the far end's times are estimated from the handshake RTT")
+                : c.exact() ? "simulated: send and arrival times are exact (virtual clock); events come from the stack"
                 : "captured at one point: " + (c.vantage().isEmpty() ? "times at both ends are the capture time"
                 : c.vantage() + "; the far end's times are estimated from the handshake RTT");
         svg.text(MARGIN, y, Svg.fit(how, width - 2 * MARGIN, FONT), FONT, "start", "#444", false);

@@ -53,8 +53,8 @@ public final class TextTimeline {
 
     /** Prints one conversation. */
     public void print(ConnectionTimeline c, PrintStream out) {
-        out.println("connection " + c.id() + ": " + c.title() + (c.exact() ? " [from the stack: exact]"
-                : " [from the capture: inferred]"));
+        out.println("connection " + c.id() + ": " + c.title() + (c.live() != null ? " [" + c.live() + "]"
+                : c.exact() ? " [from the stack: exact]" : " [from the capture: inferred]"));
         if (!c.vantage().isEmpty()) {
             out.println("  " + c.vantage());
         }

@@ -77,7 +77,8 @@ public final class TimeSeriesPlot {
         svg.text(12, y, Svg.fit("connection " + c.id() + ": " + c.title(), WIDTH - 24, 13), 13, "start", "#000", true);
         y += LINE + 2;
         svg.text(12, y, Svg.fit("seen from " + c.name(s) + " " + c.end(s) + ", the side sending more data"
-                + (c.exact() ? " (simulated: exact)" : " (captured: cwnd is not on the wire)"), WIDTH - 24, FONT),
+                + (c.live() != null ? " (live: cwnd from the stack's event log)" : c.exact() ? " (simulated: exact)"
+                : " (captured: cwnd is not on the wire)"), WIDTH - 24, FONT),
                 FONT, "start", "#444", false);
         y += LINE;
         if (later > 0) {

@@ -234,7 +234,7 @@ public final class RunExplainer {
     }
 
     /** "24 segments, 1 lost; retransmissions 1 (fast 1); duplicate ACKs 3". */
-    static String counts(ConnectionTimeline c) {
+    public static String counts(ConnectionTimeline c) {
         int segments = 0;
         int lost = 0;
         int dupAcks = 0;

@@ -2,7 +2,6 @@ package org.margay.explain.sim;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +32,13 @@ import org.margay.net.tcp.engine.TcpStats;
  *       counter moved in the same poll (the counters move just before the device sees the segment).</li>
  * </ul>
  * Until the engine reports causes per segment (requested of net-tcp), a poll that retransmits for two different
- * causes at once is attributed in the fixed order SYN, TLP, RACK, fast, RTO. Cold path.
+ * causes at once is attributed in the fixed order SYN, TLP, RACK, fast, RTO.
+ *
+ * <p>Where things go is the {@link Sink}'s business: by default each connection keeps its events and series in
+ * memory (a lab run); a live capture's event log streams them to a file instead and has the probe
+ * {@linkplain #forgetClosed(boolean) forget} connections once closed, so a long-running stack stays bounded. Per
+ * segment ({@link #onSegmentSent}, {@link #sample(int, int, int, int, long)}) nothing is allocated unless an
+ * event is written. Single-threaded: the stack's thread.
  */
 public final class StackProbe {
     private static final int RTO = 0;
@@ -53,8 +58,33 @@ public final class StackProbe {
     private final org.margay.fastpath.time.Clock clock;
     private final OrderCounter order;
     private final Map<TcpConnection, Watched> watched = new LinkedHashMap<>();
-    private final Map<String, Watched> byTuple = new HashMap<>();
     private final List<Watched> all = new ArrayList<>();
+    private final TupleTable byKey = new TupleTable();
+    private final long[] scratch = new long[COUNTERS];
+    private Sink sink = Sink.IN_MEMORY;
+    private boolean forgetClosed;
+
+    /** Where the probe's events and samples go. */
+    public interface Sink {
+        /** Keeps everything on the connection's {@link Watched#events} and {@link Watched#series} (lab runs). */
+        Sink IN_MEMORY = new Sink() {
+            @Override
+            public void event(StackProbe probe, Watched w, Recorded r) {
+                w.events.add(r);
+            }
+
+            @Override
+            public void sample(StackProbe probe, Watched w, Metric metric, long time, double value) {
+                w.series(metric).add(time, value);
+            }
+        };
+
+        /** An event about {@code w}. */
+        void event(StackProbe probe, Watched w, Recorded r);
+
+        /** A sample of {@code metric} for {@code w}; called after every poll, changed or not. */
+        void sample(StackProbe probe, Watched w, Metric metric, long time, double value);
+    }
 
     /** What the probe wrote down about one connection. */
     public static final class Watched {
@@ -83,11 +113,17 @@ public final class StackProbe {
         int growthAcks;
         boolean closed;
         boolean baseline;
+        /**
+         * The bits ({@link Double#doubleToLongBits}) of the last value a sink wrote per metric, for sinks that write
+         * changes only; before the first write a pattern no value has.
+         */
+        public final long[] lastWrittenBits = new long[Metric.values().length];
 
         Watched(TcpConnection c) {
             connection = c;
             local = new Endpoint(c.localIp(), c.localPort());
             remote = new Endpoint(c.remoteIp(), c.remotePort());
+            java.util.Arrays.fill(lastWrittenBits, 0x7FF0_0000_0000_0001L); // a NaN doubleToLongBits never returns
         }
 
         Series series(Metric m) {
@@ -111,6 +147,18 @@ public final class StackProbe {
         this.order = order;
     }
 
+    /** Sends events and samples to {@code sink} instead of keeping them on the connections. */
+    public StackProbe sink(Sink value) {
+        sink = java.util.Objects.requireNonNull(value, "sink");
+        return this;
+    }
+
+    /** Whether to drop a connection from the probe once it is closed (live stacks: memory stays bounded). */
+    public StackProbe forgetClosed(boolean value) {
+        forgetClosed = value;
+        return this;
+    }
+
     /** Attaches the probe to {@code layer} (replacing any other transition observer). */
     public void attach(TcpLayer layer) {
         layer.transitionObserver(this::onTransition);
@@ -131,7 +179,7 @@ public final class StackProbe {
         if (w == null) {
             w = new Watched(c);
             watched.put(c, w);
-            byTuple.put(tuple(c.localIp(), c.localPort(), c.remoteIp(), c.remotePort()), w);
+            byKey.put(c.localIp(), c.localPort(), c.remoteIp(), c.remotePort(), w);
             all.add(w);
             snapshot(c.stats(), w.eventCounters);
             snapshot(c.stats(), w.creditSeen);
@@ -145,11 +193,37 @@ public final class StackProbe {
         String error = c.error() != TcpError.NONE ? " [" + TcpError.name(c.error()) + "]" : "";
         String cookie = from == TcpState.CLOSED && to == TcpState.ESTABLISHED
                 ? "; the connection is rebuilt from the SYN cookie this ACK returns (RFC 4987 §3.6)" : "";
-        w.events.add(new Recorded(now, order.next(), EventKind.STATE, name(from) + " -> " + name(to) + ": " + reason
+        emit(w, new Recorded(now, order.next(), EventKind.STATE, name(from) + " -> " + name(to) + ": " + reason
                 + cookie + error, 0));
         if (to == TcpState.CLOSED) {
             sample(w, now);
             w.closed = true;
+            if (forgetClosed) {
+                flushGrowth(w, now);
+                watched.remove(c);
+                byKey.remove(c.localIp(), c.localPort(), c.remoteIp(), c.remotePort(), w);
+                all.remove(w);
+            }
+        }
+    }
+
+    private void emit(Watched w, Recorded r) {
+        sink.event(this, w, r);
+    }
+
+    private void put(Watched w, Metric metric, long time, double value) {
+        sink.sample(this, w, metric, time, value);
+    }
+
+    /**
+     * Samples the one connection of this 4-tuple, if the probe watches it (a live capture calls this for the
+     * connection of each frame instead of sampling every connection after every poll). Allocates nothing unless an
+     * event is written.
+     */
+    public void sample(int localIp, int localPort, int remoteIp, int remotePort, long now) {
+        Watched w = byKey.get(localIp, localPort, remoteIp, remotePort);
+        if (w != null && !w.closed) {
+            sample(w, now);
         }
     }
 
@@ -168,48 +242,72 @@ public final class StackProbe {
         if (t == null) {
             return;
         }
-        Watched w = byTuple.get(tuple(p.ip().source(), p.sourcePort(), p.ip().destination(), p.destinationPort()));
-        if (w == null) {
-            return; // a stateless reply (RST to a closed port, a SYN cookie SYN-ACK)
+        RetransmitCause cause = onSegmentSent(p.ip().source(), p.sourcePort(), p.ip().destination(),
+                p.destinationPort(), t.sequence(), t.sequenceLength(), t.payloadLength(), t.flags(), p.number(), now);
+        if (cause != null) {
+            p.cause(cause);
         }
-        long seq = w.space.unwrap(t.sequence());
-        int length = t.sequenceLength();
+    }
+
+    /**
+     * Looks at a segment this host is sending, given by its header fields ({@code flags} as on the wire,
+     * {@code sequenceLength} counting SYN and FIN): is it sequence space sent again, and why? Returns the cause of
+     * a retransmission, or null. {@code packet} is the number events about the segment refer to. Allocates nothing
+     * unless an event is written.
+     */
+    public RetransmitCause onSegmentSent(int sourceIp, int sourcePort, int destinationIp, int destinationPort,
+                                         int sequence, int sequenceLength, int payloadLength, int flags, int packet,
+                                         long now) {
+        Watched w = byKey.get(sourceIp, sourcePort, destinationIp, destinationPort);
+        if (w == null) {
+            return null; // a stateless reply (RST to a closed port, a SYN cookie SYN-ACK)
+        }
+        boolean syn = (flags & TcpHeader.SYN) != 0;
+        boolean fin = (flags & TcpHeader.FIN) != 0;
+        long seq = w.space.unwrap(sequence);
+        int length = sequenceLength;
+        RetransmitCause result = null;
         if (!w.sent) {
             w.sent = true;
             w.isn = seq;
             w.highestEnd = seq;
         }
         TcpStats s = w.connection.stats();
-        long[] now2 = new long[COUNTERS];
+        long[] now2 = scratch;
         snapshot(s, now2);
         for (int k = 0; k < COUNTERS; k++) {
             w.credits[k] += Math.max(0, now2[k] - w.creditSeen[k]);
             w.creditSeen[k] = now2[k];
         }
         boolean resend = length > 0 && seq < w.highestEnd;
-        if (w.credits[PROBE] > 0 && t.payloadLength() <= 1 && !t.has(TcpHeader.SYN) && !t.has(TcpHeader.FIN)) {
+        if (w.credits[PROBE] > 0 && payloadLength <= 1 && !syn && !fin) {
             w.credits[PROBE]--;
-            w.events.add(new Recorded(now, order.next(), EventKind.PROBE, "zero-window probe: "
-                    + (t.payloadLength() == 0 ? "an empty segment" : "one byte") + " into the closed window (persist"
-                    + " timer, RFC 9293 §3.8.6.1)", p.number()));
-        } else if (w.credits[KEEP_ALIVE] > 0 && t.payloadLength() <= 1 && seq == w.highestEnd - 1) {
+            emit(w, new Recorded(now, order.next(), EventKind.PROBE, "zero-window probe: "
+                    + (payloadLength == 0 ? "an empty segment" : "one byte") + " into the closed window (persist"
+                    + " timer, RFC 9293 §3.8.6.1)", packet));
+        } else if (w.credits[KEEP_ALIVE] > 0 && payloadLength <= 1 && seq == w.highestEnd - 1) {
             w.credits[KEEP_ALIVE]--;
-            w.events.add(new Recorded(now, order.next(), EventKind.KEEP_ALIVE, "keep-alive probe (RFC 9293 §3.8.4,"
-                    + " RFC 1122 §4.2.3.6)", p.number()));
-        } else if (resend && t.has(TcpHeader.SYN) && w.credits[SYN] == 0) {
+            emit(w, new Recorded(now, order.next(), EventKind.KEEP_ALIVE, "keep-alive probe (RFC 9293 §3.8.4,"
+                    + " RFC 1122 §4.2.3.6)", packet));
+        } else if (resend && syn && w.credits[SYN] == 0) {
             // A SYN-ACK after a simultaneous open repeats the ISN by design (RFC 9293 §3.5, Figure 8): not a resend.
             w.sent = true;
         } else if (resend) {
-            RetransmitCause cause = take(w, t.has(TcpHeader.SYN));
-            p.cause(cause);
+            RetransmitCause cause = take(w, syn);
+            result = cause;
             long start = seq - w.isn;
-            w.events.add(new Recorded(now, order.next(), EventKind.RETRANSMISSION, "retransmits seq " + start + "-"
-                    + (start + length) + ": " + cause.text() + " (" + cause.rule() + ")", p.number()));
+            emit(w, new Recorded(now, order.next(), EventKind.RETRANSMISSION, "retransmits seq " + start + "-"
+                    + (start + length) + ": " + cause.text() + " (" + cause.rule() + ")", packet));
         }
         if (length > 0) {
             w.highestEnd = Math.max(w.highestEnd, seq + length);
         }
+        return result;
     }
+
+    private static final int[] CAUSE_ORDER = {TLP, RACK, FAST, RTO};
+    private static final RetransmitCause[] CAUSES = {RetransmitCause.TLP, RetransmitCause.RACK, RetransmitCause.FAST,
+        RetransmitCause.RTO};
 
     private static RetransmitCause take(Watched w, boolean syn) {
         if (syn) {
@@ -218,13 +316,10 @@ public final class StackProbe {
             }
             return RetransmitCause.SYN_TIMEOUT;
         }
-        int[] order = {TLP, RACK, FAST, RTO};
-        RetransmitCause[] causes = {RetransmitCause.TLP, RetransmitCause.RACK, RetransmitCause.FAST,
-                RetransmitCause.RTO};
-        for (int i = 0; i < order.length; i++) {
-            if (w.credits[order[i]] > 0) {
-                w.credits[order[i]]--;
-                return causes[i];
+        for (int i = 0; i < CAUSE_ORDER.length; i++) {
+            if (w.credits[CAUSE_ORDER[i]] > 0) {
+                w.credits[CAUSE_ORDER[i]]--;
+                return CAUSES[i];
             }
         }
         return RetransmitCause.UNKNOWN;
@@ -237,26 +332,26 @@ public final class StackProbe {
         long ssthresh = s.ssthresh();
         long srtt = s.srttNanos();
         long rto = s.rtoNanos();
-        w.series(Metric.CWND).add(now, cwnd);
-        w.series(Metric.SSTHRESH).add(now, ssthresh >= Long.MAX_VALUE / 2 ? Double.NaN : ssthresh);
+        put(w, Metric.CWND, now, cwnd);
+        put(w, Metric.SSTHRESH, now, ssthresh >= Long.MAX_VALUE / 2 ? Double.NaN : ssthresh);
         if (srtt > 0) {
-            w.series(Metric.SRTT).add(now, srtt);
+            put(w, Metric.SRTT, now, srtt);
         }
-        w.series(Metric.RTO).add(now, rto);
+        put(w, Metric.RTO, now, rto);
         if (c.state().synchronizedState()) {
-            w.series(Metric.IN_FLIGHT).add(now, Integer.toUnsignedLong(c.sndNxt() - c.sndUna()));
+            put(w, Metric.IN_FLIGHT, now, Integer.toUnsignedLong(c.sndNxt() - c.sndUna()));
         }
-        long[] counters = new long[COUNTERS];
+        long[] counters = scratch;
         snapshot(s, counters);
         counterEvents(w, now, counters);
         congestionEvents(w, now, cwnd, ssthresh);
         if (srtt > 0 && w.srtt == 0) {
-            w.events.add(new Recorded(now, order.next(), EventKind.TIMER, "first RTT measurement: SRTT "
+            emit(w, new Recorded(now, order.next(), EventKind.TIMER, "first RTT measurement: SRTT "
                     + Text.duration(srtt) + ", RTTVAR " + Text.duration(s.rttvarNanos()) + ", RTO " + Text.duration(rto)
                     + " (RFC 6298 §2.2)", 0));
         } else if (w.rto > 0 && rto != w.rto && counters[EXPIRY] == w.eventCounters[EXPIRY]
                 && Math.abs(rto - w.rto) * 4 >= w.rto) {
-            w.events.add(new Recorded(now, order.next(), EventKind.TIMER, "RTO " + Text.duration(w.rto) + " -> "
+            emit(w, new Recorded(now, order.next(), EventKind.TIMER, "RTO " + Text.duration(w.rto) + " -> "
                     + Text.duration(rto) + " (SRTT " + Text.duration(srtt) + ", RFC 6298 §2.3)", 0));
         }
         w.srtt = srtt;
@@ -267,21 +362,21 @@ public final class StackProbe {
     private void counterEvents(Watched w, long now, long[] counters) {
         long[] last = w.eventCounters;
         if (counters[EXPIRY] > last[EXPIRY]) {
-            w.events.add(new Recorded(now, order.next(), EventKind.TIMER, "retransmission timer expired"
+            emit(w, new Recorded(now, order.next(), EventKind.TIMER, "retransmission timer expired"
                     + (counters[EXPIRY] - last[EXPIRY] > 1 ? " " + (counters[EXPIRY] - last[EXPIRY]) + " times" : "")
                     + " (RFC 6298 §5.4): RTO backs off to " + Text.duration(w.connection.stats().rtoNanos())
                     + " (§5.5)", 0));
         }
         if (counters[RECOVERY] > last[RECOVERY]) {
-            w.events.add(new Recorded(now, order.next(), EventKind.CONGESTION, "enters loss recovery: fast retransmit,"
+            emit(w, new Recorded(now, order.next(), EventKind.CONGESTION, "enters loss recovery: fast retransmit,"
                     + " then recovery until everything outstanding is acknowledged (RFC 6582 §3.2, RFC 6675 §5)", 0));
         }
         if (counters[DSACK] > last[DSACK]) {
-            w.events.add(new Recorded(now, order.next(), EventKind.SACK, "D-SACK received: the peer got some bytes"
+            emit(w, new Recorded(now, order.next(), EventKind.SACK, "D-SACK received: the peer got some bytes"
                     + " twice, a retransmission was not needed (RFC 2883 §4)", 0));
         }
         if (counters[CHALLENGE] > last[CHALLENGE]) {
-            w.events.add(new Recorded(now, order.next(), EventKind.INFO, "challenge ACK sent (RFC 5961 §3-§5)", 0));
+            emit(w, new Recorded(now, order.next(), EventKind.INFO, "challenge ACK sent (RFC 5961 §3-§5)", 0));
         }
     }
 
@@ -305,7 +400,7 @@ public final class StackProbe {
             w.cwnd = cwnd;
             if (crossed) {
                 flushGrowth(w, now);
-                w.events.add(new Recorded(now, order.next(), EventKind.CONGESTION, "cwnd reached ssthresh "
+                emit(w, new Recorded(now, order.next(), EventKind.CONGESTION, "cwnd reached ssthresh "
                         + Text.bytes(ssthresh) + ": slow start ends, congestion avoidance begins (RFC 5681 §3.1)", 0));
             }
             return;
@@ -316,7 +411,7 @@ public final class StackProbe {
         flushGrowth(w, now);
         String why = cwnd < w.cwnd ? (thresholdMoved ? ": loss response, multiplicative decrease (RFC 5681 §3.1,"
                 + " RFC 9438 §4.6)" : ": reduced during recovery (RFC 6937 PRR)") : "";
-        w.events.add(new Recorded(now, order.next(), EventKind.CONGESTION, "cwnd " + Text.bytes(w.cwnd) + " -> "
+        emit(w, new Recorded(now, order.next(), EventKind.CONGESTION, "cwnd " + Text.bytes(w.cwnd) + " -> "
                 + Text.bytes(cwnd) + (thresholdMoved ? ", ssthresh " + threshold(w.ssthresh) + " -> " + threshold(ssthresh)
                 : "") + why, 0));
         w.cwnd = cwnd;
@@ -329,7 +424,7 @@ public final class StackProbe {
             return;
         }
         boolean slowStart = w.growthFrom < w.ssthresh;
-        w.events.add(new Recorded(w.growthStart, order.next(), EventKind.CONGESTION, String.format(Locale.ROOT,
+        emit(w, new Recorded(w.growthStart, order.next(), EventKind.CONGESTION, String.format(Locale.ROOT,
                 "cwnd grows %s -> %s over %d ACK%s in %s (%s)", Text.bytes(w.growthFrom), Text.bytes(w.cwnd),
                 w.growthAcks, w.growthAcks == 1 ? "" : "s", Text.duration(now - w.growthStart),
                 slowStart ? "slow start: about one MSS per MSS acknowledged, RFC 5681 §3.1"
@@ -362,9 +457,6 @@ public final class StackProbe {
         into[CHALLENGE] = s.challengeAcks();
     }
 
-    private static String tuple(int localIp, int localPort, int remoteIp, int remotePort) {
-        return localIp + ":" + localPort + ">" + remoteIp + ":" + remotePort;
-    }
 
     private static String name(TcpState s) {
         return s.name().replace('_', '-');

@@ -13,6 +13,7 @@ import org.margay.pdpix.SocketOption;
 import org.margay.pdpix.SocketType;
 import org.margay.pdpix.spi.IoQueue;
 import org.margay.stack.InetStack;
+import org.margay.stack.UdpReadiness;
 
 /**
  * A DGRAM queue of the inet library OS over one {@link UdpSocket}: one element is one datagram.
@@ -26,11 +27,13 @@ import org.margay.stack.InetStack;
  *   <li>pop: one datagram, with its sender in the result's {@code peerIp}/{@code peerPort} and in the element's
  *       address. A datagram larger than {@code maxElement()} is cut to it.</li>
  *   <li>ICMP errors about this socket's datagrams (port unreachable → {@link Errno#ECONNREFUSED}, host or network
- *       unreachable, fragmentation needed → {@link Errno#EMSGSIZE}) fail the next pop or push of a
+ *       unreachable, fragmentation needed → {@link Errno#EMSGSIZE}), and the stack's ARP giving up on the next hop
+ *       ({@link Errno#EHOSTUNREACH}), fail the next pop or push of a
  *       <em>connected</em> queue, once per error, as Linux reports them; an unconnected queue ignores them.</li>
  * </ul>
- * The UDP socket has no readiness callback: while pops are parked the queue is on the library OS's watch list,
- * which looks at it after each poll of the stack (cost: the queues with parked pops, nothing else).
+ * Readiness: the queue registers a {@link UdpReadiness} callback on its socket, so the stack tells it when a
+ * datagram or an error arrives and it is serviced in the next duty cycle only then (and only with pops parked);
+ * no UDP socket is polled.
  */
 final class DatagramQueue extends IoQueue {
     /** The largest UDP payload in one IPv4 datagram: 65535 − 20 (IPv4 header) − 8 (UDP header). */
@@ -39,8 +42,7 @@ final class DatagramQueue extends IoQueue {
     private final InetLibOS os;
     private final InetStack stack;
     private UdpSocket socket;
-    private int pendingError;
-    private boolean watched;
+    private final UdpReadiness readiness = this::onReady;
     private boolean reuseAddress;
     private int sendBufferHint;
 
@@ -59,6 +61,7 @@ final class DatagramQueue extends IoQueue {
         }
         try {
             socket = stack.udp().bind(local.address(), local.port());
+            stack.udp().readiness(socket, readiness);
         } catch (IllegalStateException e) {
             throw new PdpixException(Errno.EADDRINUSE, "UDP port " + local.port() + " is in use", e);
         } catch (IllegalArgumentException e) {
@@ -127,7 +130,7 @@ final class DatagramQueue extends IoQueue {
             return err;
         }
         socket.connect(ip, port);
-        pendingError = 0;
+        socket.takeError(); // an error about earlier traffic is not this association's
         ops.complete(slot);
         return Errno.OK;
     }
@@ -178,24 +181,12 @@ final class DatagramQueue extends IoQueue {
     protected int startPop(int slot) {
         pendingPops.add(slot);
         servicePops();
-        if (!pendingPops.isEmpty()) {
-            watch();
-        }
         return Errno.OK;
     }
 
     @Override
     protected int service(long nowNanos) {
         return servicePops();
-    }
-
-    @Override
-    protected boolean cancel(int slot) {
-        boolean withdrawn = super.cancel(slot);
-        if (pendingPops.isEmpty()) {
-            unwatch();
-        }
-        return withdrawn;
     }
 
     private int servicePops() {
@@ -231,39 +222,19 @@ final class DatagramQueue extends IoQueue {
             completePop(pendingPops.poll(), element, fromIp, fromPort);
             work++;
         }
-        if (pendingPops.isEmpty()) {
-            unwatch();
-        }
         return work;
     }
 
-    /** For the library OS's watch list: whether a datagram or an error waits (then the queue should be serviced). */
-    boolean ready() {
-        if (socket == null) {
-            return false;
+    /** The stack queued a datagram or recorded an error on the socket (called inside its poll). */
+    private void onReady(UdpSocket s) {
+        if (!pendingPops.isEmpty()) {
+            wake();
         }
-        if (socket.queued() > 0) {
-            return true;
-        }
-        int err = socket.takeError();
-        if (err != UdpErrors.NONE && socket.isConnected()) {
-            pendingError = err;
-        }
-        return pendingError != 0;
     }
 
-    /** Asks for a service in the next duty cycle (the watch list found it ready). */
-    void poke() {
-        wake();
-    }
-
-    /** The error to report now (once), for a connected socket; OK otherwise. */
+    /** The error to report now (once), for a connected socket; OK otherwise (an unconnected one drops it). */
     private int takeError() {
-        int err = pendingError;
-        pendingError = 0;
-        if (err == 0) {
-            err = socket.takeError();
-        }
+        int err = socket.takeError();
         return socket.isConnected() ? err : Errno.OK;
     }
 
@@ -273,30 +244,17 @@ final class DatagramQueue extends IoQueue {
         }
         try {
             socket = stack.udp().bind(0, 0);
+            stack.udp().readiness(socket, readiness);
             return Errno.OK;
         } catch (IllegalStateException e) {
             return Errno.EADDRNOTAVAIL; // no ephemeral port left
         }
     }
 
-    private void watch() {
-        if (!watched) {
-            watched = true;
-            os.watchDatagrams(this);
-        }
-    }
-
-    private void unwatch() {
-        if (watched) {
-            watched = false;
-            os.unwatchDatagrams(this);
-        }
-    }
-
     @Override
     protected void closeNow() {
-        unwatch();
         if (socket != null) {
+            stack.udp().readiness(socket, null);
             socket.close();
         }
     }

@@ -3,7 +3,6 @@ package org.margay.pdpix.inet;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,10 +11,6 @@ import org.margay.fastpath.buffer.BufferPool;
 import org.margay.fastpath.device.NetworkDevice;
 import org.margay.fastpath.time.Clock;
 import org.margay.fastpath.time.SystemClock;
-import org.margay.net.arp.cache.ArpCache;
-import org.margay.net.arp.cache.ArpCacheConfig;
-import org.margay.net.tcp.engine.TcpConnection;
-import org.margay.net.tcp.engine.TcpState;
 import org.margay.pdpix.Domain;
 import org.margay.pdpix.Errno;
 import org.margay.pdpix.LibOSConfig;
@@ -35,7 +30,8 @@ import org.margay.stack.StackConfig;
  *       ({@link DatagramQueue}), and RAW queues (Domain.PACKET) a tap on the link: every frame the device
  *       receives, copied, and frames pushed straight to the device ({@link TapPort}).</li>
  *   <li>One duty cycle ({@code pollIo}) is one {@link InetStack#poll()}; readiness comes from the TCP engine's
- *       callbacks, so queues are serviced only when something happened to them.</li>
+ *       callbacks and the stack's UDP readiness callbacks, so queues are serviced only when something happened to
+ *       them.</li>
  *   <li>Time is the group's clock. On a virtual clock a wait with nothing to do jumps the clock to the next
  *       deadline of the whole {@link LibOSGroup} (deterministic tests, no sleeping).</li>
  *   <li>Elements come from this library OS's own pool ({@link #elementBuffers()}); by default 1024 buffers of
@@ -61,14 +57,10 @@ public final class InetLibOS extends SharedLoopLibOS {
     private final boolean ownsDevice;
     private final List<Runnable> onClose;
     private final TcpPortTable tcpPorts = new TcpPortTable();
-    private final List<StreamQueue> connecting = new ArrayList<>();
     private final List<StreamQueue> lingering = new ArrayList<>();
-    private DatagramQueue[] watchedDatagrams = new DatagramQueue[8];
-    private int watchedCount;
     private final TapPort tap;
     private final MemorySegment datagramScratch;
     private final MemorySegment discard;
-    private long arpFailuresSeen;
     private FrameObserver appObserver;
     private final FrameObserver fanOut = this::showFrame;
 
@@ -160,17 +152,7 @@ public final class InetLibOS extends SharedLoopLibOS {
 
     @Override
     protected int pollDevices() {
-        int work = stack.poll();
-        for (int i = 0; i < watchedCount; i++) {
-            DatagramQueue q = watchedDatagrams[i];
-            if (q.ready()) {
-                q.poke();
-            }
-        }
-        if (!connecting.isEmpty()) {
-            checkArpFailures();
-        }
-        return work;
+        return stack.poll(); // readiness reaches the queues through the stack's TCP and UDP callbacks
     }
 
     @Override
@@ -207,66 +189,12 @@ public final class InetLibOS extends SharedLoopLibOS {
         return discard;
     }
 
-    void watchConnect(StreamQueue q) {
-        connecting.add(q);
-    }
-
-    void unwatchConnect(StreamQueue q) {
-        connecting.remove(q);
-    }
-
     void watchLinger(StreamQueue q) {
         lingering.add(q);
     }
 
     void unwatchLinger(StreamQueue q) {
         lingering.remove(q);
-    }
-
-    void watchDatagrams(DatagramQueue q) {
-        if (watchedCount == watchedDatagrams.length) {
-            watchedDatagrams = Arrays.copyOf(watchedDatagrams, watchedCount * 2);
-        }
-        watchedDatagrams[watchedCount++] = q;
-    }
-
-    void unwatchDatagrams(DatagramQueue q) {
-        for (int i = 0; i < watchedCount; i++) {
-            if (watchedDatagrams[i] == q) {
-                watchedDatagrams[i] = watchedDatagrams[--watchedCount];
-                watchedDatagrams[watchedCount] = null;
-                return;
-            }
-        }
-    }
-
-    /**
-     * ARP resolution failure → EHOSTUNREACH for connects towards it, as Linux reports. The stack does not say
-     * which address failed (requested from inet-stack), so when its failure count moves, a connecting queue
-     * fails if its next hop is still unresolved and its connect is older than the shortest time a resolution
-     * can take to fail (every request waits at least the first retry interval).
-     */
-    private void checkArpFailures() {
-        ArpCache<?> arp = stack.arpCache();
-        long failures = arp.resolutionFailures();
-        if (failures == arpFailuresSeen) {
-            return;
-        }
-        arpFailuresSeen = failures;
-        ArpCacheConfig c = arp.config();
-        long shortestFailure = c.firstRetryNanos() * c.maxRequests();
-        long now = clock().nanoTime();
-        for (int i = 0; i < connecting.size(); i++) {
-            StreamQueue q = connecting.get(i);
-            TcpConnection conn = q.connecting();
-            if (conn == null || conn.state() != TcpState.SYN_SENT || now - q.connectStartNanos() < shortestFailure) {
-                continue;
-            }
-            int state = arp.state(stack.routes().nextHop(conn.remoteIp()));
-            if (state != ArpCache.STATE_REACHABLE && state != ArpCache.STATE_STATIC) {
-                q.hostUnreachable();
-            }
-        }
     }
 
     /**

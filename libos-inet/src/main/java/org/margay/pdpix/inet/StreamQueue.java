@@ -1,7 +1,10 @@
 package org.margay.pdpix.inet;
 
 import java.lang.foreign.MemorySegment;
+import org.margay.fastpath.buffer.BufferPool;
+import org.margay.fastpath.buffer.PacketBuffer;
 import org.margay.net.ipv4.route.RoutingTable;
+import org.margay.net.tcp.engine.TcpConfig;
 import org.margay.net.tcp.engine.TcpConnection;
 import org.margay.net.tcp.engine.TcpConnectionListener;
 import org.margay.net.tcp.engine.TcpListener;
@@ -35,14 +38,17 @@ import org.margay.stack.InetStack;
  *   <li>push: the element is copied into the connection's send buffer (prefix first when length-prefixed); when
  *       the buffer is full the push parks (in order) and resumes on {@code onWritable}. It completes when the
  *       whole element is in the send buffer;</li>
- *   <li>pop: one decoded element; at end of stream an empty element (every pop after that too); a framing error
+ *   <li>pop: one decoded element (LENGTH_PREFIXED), or everything readable up to {@code maxElement()} in one
+ *       chained element (RAW_STREAM, {@link #nextRaw}); at end of stream an empty element (every pop after that
+ *       too); a framing error
  *       resets the connection and fails pops with {@link Errno#EPROTOTYPE} ({@link Errno#EMSGSIZE} for an
  *       element larger than this side accepts);</li>
  *   <li>a connection that dies fails parked and later operations with its cause: {@link Errno#ECONNRESET} (peer
- *       reset), {@link Errno#ETIMEDOUT}, {@link Errno#EHOSTUNREACH}...; pushes after a clean end fail with
- *       {@link Errno#EPIPE}.</li>
+ *       reset), {@link Errno#ETIMEDOUT}, {@link Errno#EHOSTUNREACH} (an ICMP error, or the stack's ARP giving up
+ *       on the next hop while connecting)...; pushes after a clean end fail with {@link Errno#EPIPE}.</li>
  * </ul>
- * Accepts park on {@link #pendingPops} (a listener has no pops).
+ * Accepts park on {@link #pendingPops} (a listener has no pops). Socket options and their mapping onto the
+ * connection's own TCP settings: {@link StreamOptions}.
  *
  * <h2>Closing</h2>
  * {@code close} sends FIN after the queued data (the engine finishes the handshake on its own), or RST when
@@ -69,12 +75,17 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
     private TcpListener listener;
     private TcpConnection connection;
     private int connectSlot = -1;
-    private long connectStartNanos;
     private boolean established;
     private boolean engineClosed;
     /** Why the connection can no longer be used (a TcpError/Errno code), 0 while it can. */
     private int deathErrno;
     private final Runnable acceptable = this::wake;
+    /** The most a RAW_STREAM pop takes: the pool's largest element. */
+    private final int rawPopLimit;
+    /** The payload one pool buffer holds. */
+    private final int rawBufferPayload;
+    /** Why the last {@link #nextRaw} returned null besides "nothing readable": OK or ENOMEM. */
+    private int rawError;
     /** When an asyncClose with a positive SO_LINGER gives up waiting and resets (MAX_VALUE = no limit). */
     private long lingerDeadline = Long.MAX_VALUE;
 
@@ -89,6 +100,9 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
         this.stack = os.stack();
         this.options = options;
         this.decoder = new ElementDecoder(os.sgaPool(), Framing.MAX_ELEMENT);
+        this.rawPopLimit = (int) Math.min(os.sgaPool().maxElement(), Integer.MAX_VALUE);
+        BufferPool buffers = os.sgaPool().buffers();
+        this.rawBufferPayload = buffers.bufferSize() - buffers.defaultHeadroom();
         applyFraming();
     }
 
@@ -99,6 +113,7 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
         q.established = true;
         q.engineClosed = connection.state() == TcpState.CLOSED;
         q.deathErrno = q.engineClosed ? connection.error() : 0;
+        q.options.applyLive(connection); // NODELAY/KEEPALIVE set on the listener after it listened
         connection.listener(q);
         return q;
     }
@@ -140,7 +155,7 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
             bind(InetEndpoint.ANY);
         }
         try {
-            listener = stack.tcpLayer().listen(boundIp, boundPort, backlog);
+            listener = stack.tcp().listen(boundIp, boundPort, backlog, options.connectionConfig(stack.tcpLayer()));
         } catch (IllegalStateException e) {
             throw new PdpixException(Errno.EADDRINUSE, "TCP port " + boundPort + " already has a listener", e);
         }
@@ -171,7 +186,7 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
         if (option == SocketOption.SO_REUSEADDR && bound) {
             os.tcpPorts().reuse(boundPort, this, (Boolean) value);
         }
-        options.set(option, value, stack.tcpLayer().config(), describe());
+        options.set(option, value, stack.tcpLayer(), connection, childConfig(), describe());
         if (option == SocketOption.FRAMING) {
             applyFraming();
         }
@@ -179,7 +194,12 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
 
     @Override
     protected <T> T getOption(SocketOption<T> option) {
-        return options.get(option, stack.tcpLayer().config(), connection, describe());
+        return options.get(option, stack.tcpLayer(), connection, childConfig(), describe());
+    }
+
+    /** The settings connections accepted from this queue's listener start with; null when not listening. */
+    private TcpConfig childConfig() {
+        return listener != null ? listener.childConfig() : null;
     }
 
     // ------------------------------------------------------------------ data path
@@ -195,17 +215,14 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
         if (stack.routes().lookup(ip) == RoutingTable.NO_ROUTE) {
             return Errno.ENETUNREACH;
         }
-        int localIp = boundIp != 0 ? boundIp : stack.sourceFor(ip);
-        long now = os.clock().nanoTime(); // the clock, not the stack's last poll: a virtual clock may have jumped since
         try {
-            connection = stack.tcpLayer().connect(now, localIp, boundPort, ip, port);
+            // Options set so far become the connection's own settings (buffers, MSS announced, Nagle, keep-alive).
+            connection = stack.tcp().connect(boundIp, boundPort, ip, port, options.connectionConfig(stack.tcpLayer()));
         } catch (IllegalStateException e) {
             return boundPort != 0 ? Errno.EADDRINUSE : Errno.EADDRNOTAVAIL;
         }
         connection.listener(this);
         connectSlot = slot;
-        connectStartNanos = now;
-        os.watchConnect(this);
         return Errno.OK;
     }
 
@@ -285,7 +302,6 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
             return 0;
         }
         connectSlot = -1;
-        os.unwatchConnect(this);
         return 1;
     }
 
@@ -337,14 +353,15 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
 
     private int servicePops() {
         int work = 0;
+        boolean raw = options.framing == Framing.RAW_STREAM;
         while (!pendingPops.isEmpty()) {
-            Sga element = decoder.next(source);
+            Sga element = raw ? nextRaw() : decoder.next(source);
             if (element != null) {
                 completePop(pendingPops.poll(), element, 0, 0);
                 work++;
                 continue;
             }
-            int err = decoder.error();
+            int err = raw ? rawError : decoder.error();
             if (err == Errno.EPROTOTYPE || err == Errno.EMSGSIZE) {
                 protocolError(err);
             }
@@ -357,7 +374,7 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
                 work++;
                 continue;
             }
-            if (decoder.atEof() || engineClosed) {
+            if ((raw ? connection.eof() : decoder.atEof()) || engineClosed) {
                 Sga empty = os.sgaPool().allocateEmpty();
                 if (empty == null) {
                     wake();
@@ -370,6 +387,40 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
             break;
         }
         return work;
+    }
+
+    /**
+     * A RAW_STREAM pop: everything readable, up to the largest element the pool gives ({@code maxElement()}, 16
+     * buffers), in one chained element; null when nothing is readable (or, with {@link #rawError} = ENOMEM, when
+     * not even one buffer is free). Taking all that arrived rather than one buffer of it is what keeps the receive
+     * window open: the stack ingests a burst of frames per duty cycle while an application with one pop outstanding
+     * gets one pop completed per cycle, so one-buffer pops left the ring full and the window at one buffer
+     * (RFC 9293 §3.8.6.2.2: the window offers the free space, and the application's reading is what frees it).
+     * When the pool is short of buffers the element is what the free buffers hold.
+     */
+    private Sga nextRaw() {
+        rawError = Errno.OK;
+        int readable = connection.readableBytes();
+        if (readable == 0) {
+            return null;
+        }
+        // As much as the pool can give now (short of buffers, a smaller element rather than none).
+        long room = (long) os.sgaPool().buffers().available() * rawBufferPayload;
+        int want = (int) Math.min(readable, Math.min(rawPopLimit, room));
+        Sga sga = want > 0 ? os.sgaPool().allocate(want) : null;
+        if (sga == null) {
+            rawError = Errno.ENOMEM; // out of buffers or Sga objects: the pop stays parked and is retried next cycle
+            return null;
+        }
+        for (int i = 0; i < sga.segmentCount(); i++) {
+            PacketBuffer b = sga.buffer(i);
+            int n = connection.receive(b.segment(), b.start(), b.length());
+            if (n != b.length()) {
+                // cannot happen (the bytes were readable and only this queue reads): keep what was read
+                b.trimBack(b.length() - Math.max(0, n));
+            }
+        }
+        return sga;
     }
 
     /** A framing error from the peer: reset the connection (RST) and fail pops with {@code errno}. */
@@ -411,26 +462,6 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
             deathErrno = c.error();
         }
         wake();
-    }
-
-    // ------------------------------------------------------------------ for the library OS
-
-    /** The connection while connecting, for the ARP-failure check; null otherwise. */
-    TcpConnection connecting() {
-        return connectSlot >= 0 ? connection : null;
-    }
-
-    /** When the connect started. */
-    long connectStartNanos() {
-        return connectStartNanos;
-    }
-
-    /** The next hop towards the peer's address could not be resolved: fail the connect (as Linux does). */
-    void hostUnreachable() {
-        if (connectSlot >= 0 && !engineClosed && !established) {
-            deathErrno = Errno.EHOSTUNREACH;
-            connection.abort();
-        }
     }
 
     // ------------------------------------------------------------------ closing
@@ -509,7 +540,6 @@ final class StreamQueue extends IoQueue implements TcpConnectionListener {
                 ops.fail(connectSlot, errno);
             }
             connectSlot = -1;
-            os.unwatchConnect(this);
         }
     }
 

@@ -399,57 +399,6 @@ class TcpQueueTest {
         }
     }
 
-    @Test
-    void optionsReportWhatTheEngineUses() {
-        try (InetLibOSPair p = InetLibOSPair.open(17)) {
-            InetLibOS client = p.client();
-            InetLibOS server = p.server();
-            int lqd = listen(server, 80, 4);
-            int qd = client.socket(Domain.INET, SocketType.STREAM);
-            assertEquals(Framing.LENGTH_PREFIXED, client.getsockopt(qd, SocketOption.FRAMING));
-            assertTrue(client.getsockopt(qd, SocketOption.TCP_NODELAY));
-            client.setsockopt(qd, SocketOption.TCP_NODELAY, true);
-            PdpixException e = assertThrows(PdpixException.class, () -> client.setsockopt(qd, SocketOption.TCP_NODELAY, false));
-            assertEquals(Errno.ENOPROTOOPT, e.errno());
-            assertTrue(e.getMessage().contains("inet.tcp.nodelay"), e.getMessage());
-            assertFalse(client.getsockopt(qd, SocketOption.SO_KEEPALIVE));
-            assertEquals(Errno.ENOPROTOOPT, assertThrows(PdpixException.class,
-                    () -> client.setsockopt(qd, SocketOption.SO_KEEPALIVE, true)).errno());
-            client.setsockopt(qd, SocketOption.SO_RCVBUF, 4096);
-            assertEquals(256 * 1024, client.getsockopt(qd, SocketOption.SO_RCVBUF), "the size really in use, at least 4096");
-            PdpixException big = assertThrows(PdpixException.class, () -> client.setsockopt(qd, SocketOption.SO_RCVBUF, 1 << 20));
-            assertEquals(Errno.ENOPROTOOPT, big.errno());
-            assertTrue(big.getMessage().contains("inet.tcp.rcvbuf"), big.getMessage());
-            assertEquals(256 * 1024, client.getsockopt(qd, SocketOption.SO_SNDBUF));
-            assertEquals(Errno.EINVAL, assertThrows(PdpixException.class,
-                    () -> client.setsockopt(qd, SocketOption.SO_SNDBUF, 0)).errno());
-            assertEquals(-1, client.getsockopt(qd, SocketOption.SO_LINGER));
-            client.setsockopt(qd, SocketOption.SO_REUSEADDR, true);
-            assertTrue(client.getsockopt(qd, SocketOption.SO_REUSEADDR));
-            assertEquals(1460, client.getsockopt(qd, SocketOption.TCP_MAXSEG));
-            client.setsockopt(qd, SocketOption.TCP_MAXSEG, 1500);
-            assertTrue(client.getsockopt(qd, SocketOption.TCP_MAXSEG) <= 1500, "segments no larger than asked");
-            assertEquals(Errno.ENOPROTOOPT, assertThrows(PdpixException.class,
-                    () -> client.setsockopt(qd, SocketOption.TCP_MAXSEG, 1000)).errno());
-            assertEquals(Errno.EINVAL, assertThrows(PdpixException.class,
-                    () -> client.setsockopt(qd, SocketOption.TCP_MAXSEG, 10)).errno());
-            QResult r = new QResult();
-            assertEquals(Errno.OK, client.wait(client.connect(qd, InetLibOSPair.serverEndpoint(80)), r, 5 * SECOND));
-            assertEquals(1448, client.getsockopt(qd, SocketOption.TCP_MAXSEG), "the MSS less timestamps once connected");
-            // Two queues may share a port when both reuse it.
-            int a = server.socket(Domain.INET, SocketType.STREAM);
-            int b = server.socket(Domain.INET, SocketType.STREAM);
-            server.setsockopt(a, SocketOption.SO_REUSEADDR, true);
-            server.setsockopt(b, SocketOption.SO_REUSEADDR, true);
-            server.bind(a, new InetEndpoint(0, 5000));
-            server.bind(b, new InetEndpoint(0, 5000));
-            server.close(a);
-            server.close(b);
-            client.close(qd);
-            server.close(lqd);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     static int listen(LibOS os, int port, int backlog) {

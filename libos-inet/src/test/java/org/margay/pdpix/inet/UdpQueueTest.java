@@ -21,6 +21,27 @@ class UdpQueueTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
+    void aConnectedQueueLearnsWhenArpGivesUpOnItsPeer() {
+        try (InetLibOSPair p = InetLibOSPair.open(25)) {
+            InetLibOS client = p.client();
+            int qd = client.socket(Domain.INET, SocketType.DGRAM);
+            QResult r = new QResult();
+            assertEquals(Errno.OK, client.wait(client.connect(qd, InetEndpoint.of("10.0.0.77", 53)), r, SECOND));
+            long pop = client.pop(qd);
+            Sga out = Bytes.element(client, Bytes.random(1, 40));
+            assertEquals(Errno.OK, client.wait(client.push(qd, out), r, SECOND), "queued for ARP");
+            client.sgaFree(out);
+            // ARP gives up after its third request; the parked pop reports it, once (RFC 1122 §2.4, §3.4).
+            assertEquals(Errno.OK, client.wait(pop, r, 60 * SECOND));
+            assertEquals(Opcode.FAILED, r.opcode(), r.toString());
+            assertEquals(Errno.EHOSTUNREACH, r.ret());
+            assertEquals(1, client.stack().stats().arpUnreachableReported());
+            assertEquals(Errno.ETIMEDOUT, client.wait(client.pop(qd), r, SECOND), "nothing more to report");
+            client.close(qd);
+        }
+    }
+
+    @Test
     void echoWithPushToAndTheSenderInEveryPop() {
         try (InetLibOSPair p = InetLibOSPair.open(21)) {
             InetLibOS client = p.client();

@@ -48,8 +48,9 @@ import org.margay.pdpix.spi.IoQueue;
  * allocates nothing (see the module README for what was measured).
  *
  * <h2>What the kernel cannot do through NIO</h2>
- * RAW queues ({@link Domain#PACKET}: NIO has no {@code AF_PACKET}; use the {@code link} library OS) and
- * {@code TCP_MAXSEG} (no NIO option; {@code ENOPROTOOPT}).
+ * RAW queues ({@link Domain#PACKET}: NIO has no {@code AF_PACKET}; use the {@code link} library OS).
+ * {@code TCP_MAXSEG} has no NIO option either; it is set on the socket's descriptor through FFM
+ * ({@code TcpMaxSegment}).
  *
  * <p>Single-threaded, like every library OS: one thread at a time calls it.
  */

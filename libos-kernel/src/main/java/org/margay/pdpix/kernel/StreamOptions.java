@@ -15,22 +15,20 @@ import org.margay.pdpix.SocketOption;
  * channel is replaced when it starts listening (a {@code SocketChannel} becomes a {@code ServerSocketChannel},
  * which knows only {@code SO_RCVBUF} and {@code SO_REUSEADDR}) or after a failed connect (NIO closes the
  * channel), and accepted connections inherit their listener's options, as Linux's do. Also holds the queue's
- * {@link Framing}. Cold path.
+ * {@link Framing}, and TCP_MAXSEG, which NIO lacks and {@link TcpMaxSegment} applies to the descriptor. Cold path.
  */
 final class StreamOptions {
-    /** What a kernel queue says for {@link SocketOption#TCP_MAXSEG}. */
-    static final String NO_MAXSEG = "TCP_MAXSEG cannot be set or read through JDK NIO (neither StandardSocketOptions"
-            + " nor jdk.net.ExtendedSocketOptions has it on Linux, and NIO does not expose the descriptor);"
-            + " the kernel chooses the MSS from the route's MTU. Use the inet library OS to set it";
-
     private final Map<java.net.SocketOption<?>, Object> explicit = new LinkedHashMap<>();
     private Framing framing = Framing.LENGTH_PREFIXED;
+    /** TCP_MAXSEG as set (0 = never set): NIO has no such option, so {@link TcpMaxSegment} applies it. */
+    private int maxSegment;
 
     /** A copy, for a connection accepted on a listener with these options. */
     StreamOptions copy() {
         StreamOptions c = new StreamOptions();
         c.explicit.putAll(explicit);
         c.framing = framing;
+        c.maxSegment = maxSegment;
         return c;
     }
 
@@ -40,6 +38,15 @@ final class StreamOptions {
 
     void framing(Framing framing) {
         this.framing = framing;
+    }
+
+    /** TCP_MAXSEG as set, or 0. */
+    int maxSegment() {
+        return maxSegment;
+    }
+
+    void maxSegment(int mss) {
+        maxSegment = mss;
     }
 
     /** Records an explicitly set value. */
@@ -68,9 +75,10 @@ final class StreamOptions {
     }
 
     /**
-     * The JDK option behind a PDPIX option, or null for FRAMING (PDPIX's own).
+     * The JDK option behind a PDPIX option, or null for FRAMING (PDPIX's own) and TCP_MAXSEG (which NIO lacks:
+     * {@link TcpMaxSegment}).
      *
-     * @throws PdpixException {@link Errno#ENOPROTOOPT} for TCP_MAXSEG and unknown options
+     * @throws PdpixException {@link Errno#ENOPROTOOPT} for unknown options
      */
     static java.net.SocketOption<?> standard(SocketOption<?> option) {
         if (option == SocketOption.TCP_NODELAY) {
@@ -91,11 +99,8 @@ final class StreamOptions {
         if (option == SocketOption.SO_REUSEADDR) {
             return StandardSocketOptions.SO_REUSEADDR;
         }
-        if (option == SocketOption.FRAMING) {
+        if (option == SocketOption.FRAMING || option == SocketOption.TCP_MAXSEG) {
             return null;
-        }
-        if (option == SocketOption.TCP_MAXSEG) {
-            throw new PdpixException(Errno.ENOPROTOOPT, NO_MAXSEG);
         }
         throw new PdpixException(Errno.ENOPROTOOPT, option + " is not an option of the kernel library OS");
     }

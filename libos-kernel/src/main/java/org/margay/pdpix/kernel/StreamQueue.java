@@ -116,6 +116,11 @@ final class StreamQueue extends KernelQueue {
         try {
             channel.bind(Endpoints.socketAddress(endpoint));
             local = Endpoints.endpoint(channel.getLocalAddress());
+            if (options.maxSegment() != 0) {
+                TcpMaxSegment.set(channel, false, options.maxSegment()); // findable now that it is bound
+            }
+        } catch (PdpixException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new PdpixException(NioErrno.of(e), describe() + ": cannot bind to " + endpoint + ": " + e.getMessage(), e);
         }
@@ -149,6 +154,12 @@ final class StreamQueue extends KernelQueue {
             }
             s.bind(at, backlog);
             local = Endpoints.endpoint(s.getLocalAddress());
+            if (options.maxSegment() != 0) {
+                TcpMaxSegment.set(s, true, options.maxSegment()); // accepted connections inherit it (tcp(7))
+            }
+        } catch (PdpixException e) {
+            closeQuietly(s);
+            throw e;
         } catch (IOException | RuntimeException e) {
             closeQuietly(s);
             throw new PdpixException(NioErrno.of(e), describe() + ": cannot listen on " + local + ": " + e.getMessage(), e);
@@ -193,6 +204,10 @@ final class StreamQueue extends KernelQueue {
             decoder.framing(f);
             return;
         }
+        if (option == SocketOption.TCP_MAXSEG) {
+            setMaxSegment((Integer) value);
+            return;
+        }
         java.net.SocketOption<?> std = StreamOptions.standard(option);
         try {
             if (state == State.OPEN) {
@@ -213,6 +228,9 @@ final class StreamQueue extends KernelQueue {
         if (option == SocketOption.FRAMING) {
             return option.cast(options.framing());
         }
+        if (option == SocketOption.TCP_MAXSEG) {
+            return option.cast(maxSegment());
+        }
         java.net.SocketOption<?> std = StreamOptions.standard(option);
         NetworkChannel target = state == State.LISTENING ? server : channel;
         try {
@@ -224,6 +242,48 @@ final class StreamQueue extends KernelQueue {
         }
         Object v = options.recorded(std);
         return option.cast(v != null ? v : kernel.streamDefault(std));
+    }
+
+    /**
+     * TCP_MAXSEG (tcp(7)): checked as the kernel checks it, recorded, and given to the socket now when it can be
+     * found (bound, listening or connected), else when it binds for connect or listen, before the SYN.
+     */
+    private void setMaxSegment(int mss) {
+        if (mss < TcpMaxSegment.MIN || mss > TcpMaxSegment.MAX) {
+            throw new PdpixException(Errno.EINVAL, "TCP_MAXSEG must be in " + TcpMaxSegment.MIN + ".."
+                    + TcpMaxSegment.MAX + " (the kernel's bounds): " + mss);
+        }
+        if (state == State.LISTENING) {
+            TcpMaxSegment.set(server, true, mss);
+        } else if (state == State.CONNECTED || state == State.OPEN && bindRequest != null && channel != null) {
+            TcpMaxSegment.set(channel, false, mss);
+        }
+        options.maxSegment(mss);
+    }
+
+    /** What the kernel reports for TCP_MAXSEG, or (socket not yet findable) the value set, or Linux's 536. */
+    private int maxSegment() {
+        if (state == State.LISTENING) {
+            return TcpMaxSegment.get(server, true);
+        }
+        if (state == State.CONNECTED || state == State.OPEN && bindRequest != null && channel != null) {
+            return TcpMaxSegment.get(channel, false);
+        }
+        return options.maxSegment() != 0 ? options.maxSegment() : TcpMaxSegment.DEFAULT_MSS;
+    }
+
+    /**
+     * Before a connect: a TCP_MAXSEG given before the socket could be found is applied now. An unbound socket is
+     * bound to an ephemeral port first (connect would do that anyway) so that its descriptor can be found.
+     */
+    private void applyMaxSegmentBeforeConnect() throws IOException {
+        if (options.maxSegment() == 0) {
+            return;
+        }
+        if (channel.getLocalAddress() == null) {
+            channel.bind(Endpoints.socketAddress(0, 0));
+        }
+        TcpMaxSegment.set(channel, false, options.maxSegment());
     }
 
     // ------------------------------------------------------------------ connect and accept
@@ -244,6 +304,7 @@ final class StreamQueue extends KernelQueue {
         boolean done;
         try {
             ensureChannel();
+            applyMaxSegmentBeforeConnect();
             done = channel.connect(Endpoints.socketAddress(ip, port));
         } catch (PdpixException e) {
             return e.errno();

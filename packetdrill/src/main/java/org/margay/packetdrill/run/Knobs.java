@@ -123,6 +123,19 @@ final class Knobs {
                 (b, ms) -> b.initialRtoNanos(ms * 1_000_000L)), null));
         FREEBSD.put(f + "rexmit_min", new Knob("30", longKnob(1, 60_000, (b, ms) -> b.minRtoNanos(ms * 1_000_000L)),
                 null));
+        FREEBSD.put(f + "rexmit_slop", new Knob("200", longKnob(0, 60_000,
+                (b, ms) -> b.rtoSlopNanos(ms * 1_000_000L)), null));
+        FREEBSD.put(f + "rexmit_drop_options", new Knob("0", (v, b) -> switch (v) {
+            case "0" -> {
+                b.dropSynOptionsAfter(0);
+                yield null;
+            }
+            case "1" -> {
+                b.dropSynOptionsAfter(3); // tcp_timer_rexmt: from t_rxtshift 3 on, the SYN carries the MSS only
+                yield null;
+            }
+            default -> "value must be 0 or 1";
+        }, null));
         FREEBSD.put(f + "delacktime", new Knob("100", longKnob(1, 200,
                 (b, ms) -> b.delayedAckNanos(ms * 1_000_000L)), null));
         FREEBSD.put(f + "hostcache.purgenow", new Knob(null, (v, b) -> null, "Margay keeps no host cache"));
@@ -130,11 +143,13 @@ final class Knobs {
                 : "ecn.enable=" + v + ": Margay does not negotiate ECN", "Margay never negotiates ECN; scripts that do"
                 + " not ask for it see the same"));
         for (String[] d : new String[][] {
-            {"blackhole", "0"}, {"rexmit_slop", "200"}, {"rexmit_drop_options", "0"}, {"keepinit", "75000"},
+            {"blackhole", "0"}, {"keepinit", "75000"},
             {"icmp_may_rst", "1"}, {"insecure_rst", "0"}, {"insecure_syn", "0"}}) {
             FREEBSD.put(f + d[0], new Knob(d[1], null, null));
         }
-        FREEBSD.put("kern.ipc.maxsockbuf", new Knob("2097152", null, null));
+        FREEBSD.put("kern.ipc.maxsockbuf", new Knob("2097152", longKnob(1024, 0xFFFF_FFFFL,
+                (b, n) -> b.windowShift(shiftFor(n))), "FreeBSD offers the window scale that covers its largest socket"
+                + " buffer (tcp_connect, syncache), whatever the socket's own buffer"));
     }
 
     private Knobs() {
@@ -197,6 +212,15 @@ final class Knobs {
             out[i] = n;
         }
         return out;
+    }
+
+    /** The smallest window-scale shift, at most 14, with 65535 · 2^shift >= {@code bytes} (RFC 7323 §2.3). */
+    static int shiftFor(long bytes) {
+        int shift = 0;
+        while (shift < 14 && (65535L << shift) < bytes) {
+            shift++;
+        }
+        return shift;
     }
 
     private static long clampBuffer(long n) {

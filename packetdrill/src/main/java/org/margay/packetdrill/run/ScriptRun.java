@@ -581,8 +581,22 @@ public final class ScriptRun implements SocketLayer.Host {
     // Commands and code
     // =========================================================================================================
 
-    private void command(Event e, EventBody.Command c) throws UnsupportedFeature {
+    private void command(Event e, EventBody.Command c) throws UnsupportedFeature, ScriptFailure {
         for (ShellCommand.Action a : ShellCommand.parse(c.text())) {
+            if (a instanceof ShellCommand.SocketStateCount count) {
+                long have = 0;
+                for (Sock s : sockets.all()) {
+                    String state = s.listener != null ? "LISTEN"
+                            : s.connection != null ? sockstatName(s.connection.state()) : "CLOSED";
+                    if (state.equals(count.state())) {
+                        have++;
+                    }
+                }
+                if (have != count.expected()) {
+                    throw new ScriptFailure("line " + e.line() + ": sockstat: expected " + count.expected()
+                            + " TCP socket(s) in " + count.state() + " but the stack has " + have);
+                }
+            }
             if (a instanceof ShellCommand.Sysctl s) {
                 TcpConfig.Builder b = knobConfig.toBuilder();
                 String why = Knobs.apply(profile, s.name(), s.value(), b);
@@ -591,12 +605,21 @@ public final class ScriptRun implements SocketLayer.Host {
                 }
                 TcpConfig next = b.build();
                 if (harness.stackOrNull() != null && !next.equals(knobConfig)) {
-                    throw new UnsupportedFeature("sysctl " + s.name() + " changes the configuration after the stack was"
-                            + " built (line " + e.line() + ")");
+                    // As in the kernels, a sysctl changed later applies to sockets opened afterwards.
+                    notes.add("sysctl " + s.name() + " after the stack was built: applies to sockets opened later"
+                            + " (line " + e.line() + ")");
                 }
                 knobConfig = next;
             }
         }
+    }
+
+    /** FreeBSD sockstat's name for a state (tcpstates[]: SYN_RCVD, FIN_WAIT_1, ...). */
+    private static String sockstatName(org.margay.net.tcp.engine.TcpState state) {
+        return switch (state) {
+            case SYN_RECEIVED -> "SYN_RCVD";
+            default -> state.name();
+        };
     }
 
     private void code(Event e, EventBody.Code c) throws ScriptFailure, UnsupportedFeature {
@@ -604,7 +627,7 @@ public final class ScriptRun implements SocketLayer.Host {
         if (conn == null) {
             throw new ScriptFailure("line " + e.line() + ": %{ }% needs a connected socket under test");
         }
-        int advmss = harness.tcpConfig() == null ? knobConfig.mss() : harness.tcpConfig().mss();
+        int advmss = conn.config().mss(); // the connection's own (TCP_MAXSEG), as the stack advertised it
         String failed;
         try {
             failed = AssertEvaluator.run(c.text(), field -> TcpInfo.read(field, conn, advmss));
@@ -622,7 +645,7 @@ public final class ScriptRun implements SocketLayer.Host {
 
     @Override
     public InetStack stackFor(Sock sock) throws UnsupportedFeature {
-        return harness.stack(preview(sock));
+        return harness.stack(knobConfig);
     }
 
     @Override
@@ -660,6 +683,12 @@ public final class ScriptRun implements SocketLayer.Host {
         }
         if (s.keepAlive != null) {
             b.keepAlive(s.keepAlive);
+        }
+        if (Boolean.TRUE.equals(s.noOptions)) {
+            b.noOptions();
+        }
+        if (s.userTimeoutMillis != null) {
+            b.userTimeoutNanos(s.userTimeoutMillis * 1_000_000L);
         }
         return b.build();
     }

@@ -7,7 +7,8 @@ import java.util.List;
  * What a backquoted shell line of a script does, as far as the runner can tell without a shell: include the
  * profile's defaults file, set sysctl knobs ({@code sysctl [-q|-w] name=value}, {@code set_sysctls.py
  * /proc/sys/...=value}), or something harmless for an in-process stack (flushing Linux's TCP metrics, installing a
- * qdisc, restoring sysctls). Anything else is not interpreted, and the script is unsupported.
+ * qdisc, restoring sysctls), or FreeBSD's sockstat pipeline counting the script's sockets in one state (checked).
+ * Anything else is not interpreted, and the script is unsupported.
  */
 final class ShellCommand {
     /** One recognised action. */
@@ -24,6 +25,13 @@ final class ShellCommand {
 
     /** A command with nothing to do in-process. */
     record NoOp(String why) implements Action {
+    }
+
+    /**
+     * FreeBSD's {@code sockstat -4 -P tcp -s | grep NAME | grep -c STATE | grep N}: the script's process holds
+     * exactly {@code expected} TCP sockets in {@code state} (sockstat's state names, e.g. TIME_WAIT).
+     */
+    record SocketStateCount(String state, long expected) implements Action {
     }
 
     /** A command the runner does not interpret. */
@@ -43,7 +51,10 @@ final class ShellCommand {
                 continue;
             }
             String cmd = words.get(0);
-            if (cmd.endsWith("defaults.sh")) {
+            SocketStateCount count = cmd.equals("sockstat") ? sockstatCount(line) : null;
+            if (count != null) {
+                out.add(count);
+            } else if (cmd.endsWith("defaults.sh")) {
                 out.add(new Defaults(cmd));
             } else if (cmd.equals("sysctl")) {
                 for (String w : words.subList(1, words.size())) {
@@ -77,6 +88,27 @@ final class ShellCommand {
             }
         }
         return out;
+    }
+
+    /**
+     * The one sockstat pipeline the FreeBSD suite uses, or null for any other: TCP sockets ({@code -P tcp}) of the
+     * test process ({@code grep NAME}), counted in one state ({@code grep -c STATE}), the count compared
+     * ({@code grep N}).
+     */
+    static SocketStateCount sockstatCount(String line) {
+        String[] stages = line.split("\\|");
+        if (stages.length != 4 || !words(stages[0]).contains("tcp")) {
+            return null;
+        }
+        List<String> name = words(stages[1]);
+        List<String> count = words(stages[2]);
+        List<String> compare = words(stages[3]);
+        if (name.size() != 2 || !name.get(0).equals("grep") || count.size() != 3 || !count.get(0).equals("grep")
+                || !count.get(1).equals("-c") || compare.size() != 2 || !compare.get(0).equals("grep")
+                || !compare.get(1).matches("\\d{1,6}")) {
+            return null;
+        }
+        return new SocketStateCount(count.get(2), Long.parseLong(compare.get(1)));
     }
 
     /** Shell-like word splitting with single and double quotes (no expansion); redirections are dropped. */

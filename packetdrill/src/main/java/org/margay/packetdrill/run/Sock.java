@@ -27,6 +27,10 @@ final class Sock {
     Integer receiveBuffer;
     Integer sendBuffer;
     Boolean keepAlive;
+    /** FreeBSD's TCP_NOOPT, or null. */
+    Boolean noOptions;
+    /** TCP_USER_TIMEOUT in milliseconds, or null. */
+    Long userTimeoutMillis;
     boolean lingerOn;
     int lingerSeconds;
 
@@ -37,6 +41,6 @@ final class Sock {
     /** Whether options would change a stack configuration (anything set). */
     boolean hasStackOptions() {
         return noDelay != null || maxSegment != null || receiveBuffer != null || sendBuffer != null
-                || keepAlive != null;
+                || keepAlive != null || userTimeoutMillis != null || noOptions != null;
     }
 }

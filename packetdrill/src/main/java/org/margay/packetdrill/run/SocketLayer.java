@@ -25,8 +25,9 @@ import org.margay.stack.InetStack;
  * <p>Semantics follow Linux (the FreeBSD profile differs only where noted): {@code close} with unread data aborts
  * the connection with a reset (RFC 1122 §4.2.2.13, RFC 2525 §2.17), as does {@code SO_LINGER} with a zero timeout;
  * {@code write} after {@code shutdown(SHUT_WR)} or on a reset connection fails with EPIPE (the pending error first);
- * {@code read} after {@code SHUT_RD} returns 0; SO_RCVBUF/SO_SNDBUF set before listen/connect size the engine's
- * buffers (doubled on Linux); TCP_MAXSEG sets the MSS advertised.
+ * {@code read} after {@code SHUT_RD} returns 0; SO_RCVBUF/SO_SNDBUF set before listen/connect size that connection's
+ * buffers (doubled on Linux) and TCP_MAXSEG its MSS, through the engine's per-connection configuration (a
+ * listener's children inherit the listener's); TCP_NODELAY and SO_KEEPALIVE also apply to an open connection.
  */
 final class SocketLayer {
     /** One attempt at a compiled system call. */
@@ -229,7 +230,7 @@ final class SocketLayer {
             if (s.listener == null) {
                 InetStack stack = host.stackFor(s);
                 try {
-                    s.listener = stack.tcp().listen(Endpoints.SERVER_PORT, backlog);
+                    s.listener = stack.tcp().listen(0, Endpoints.SERVER_PORT, backlog, host.preview(s));
                 } catch (IllegalStateException e) {
                     return Outcome.Done.error("EADDRINUSE");
                 }
@@ -279,7 +280,7 @@ final class SocketLayer {
             }
             if (s.connection == null) {
                 InetStack stack = host.stackFor(s);
-                s.connection = stack.tcp().connect(Endpoints.REMOTE_IP, Endpoints.SERVER_PORT);
+                s.connection = stack.tcp().connect(0, 0, Endpoints.REMOTE_IP, Endpoints.SERVER_PORT, host.preview(s));
                 host.underTest(s);
                 if (s.nonBlocking) {
                     s.connectInProgress = true;
@@ -427,7 +428,7 @@ final class SocketLayer {
                 } else if (s.lingerOn && s.lingerSeconds == 0) {
                     c.abort(); // SO_LINGER with a zero timeout: abortive close
                 } else {
-                    c.close();
+                    c.close(true); // POSIX close: the application reads no more (RFC 1122 §4.2.2.13)
                 }
             }
             return Outcome.Done.ok(0);

@@ -52,7 +52,7 @@ final class SocketOptions {
                     return Outcome.Done.ok(0);
                 };
             }
-            case "TCP_NODELAY", "TCP_MAXSEG", "SO_RCVBUF", "SO_SNDBUF", "SO_KEEPALIVE" -> {
+            case "TCP_NODELAY", "TCP_MAXSEG", "SO_RCVBUF", "SO_SNDBUF", "SO_KEEPALIVE", "TCP_USER_TIMEOUT", "TCP_NOOPT" -> {
                 if (!(value instanceof Expr.Num n)) {
                     throw new ScriptFailure(option + " needs a numeric value, not " + value.describe());
                 }
@@ -62,7 +62,8 @@ final class SocketOptions {
                     if (s == null) {
                         return Outcome.Done.error("EBADF");
                     }
-                    if (option.equals("TCP_MAXSEG") && (v < 88 || v > TcpConfig.MAX_MSS)) {
+                    if (option.equals("TCP_MAXSEG") && (v < 88 || v > TcpConfig.MAX_MSS)
+                            || option.equals("TCP_USER_TIMEOUT") && (v < 0 || v > Integer.MAX_VALUE)) {
                         return Outcome.Done.error("EINVAL");
                     }
                     switch (option) {
@@ -70,17 +71,25 @@ final class SocketOptions {
                         case "TCP_MAXSEG" -> s.maxSegment = (int) v;
                         case "SO_RCVBUF" -> s.receiveBuffer = profile.socketBuffer(v);
                         case "SO_SNDBUF" -> s.sendBuffer = profile.socketBuffer(v);
+                        case "TCP_USER_TIMEOUT" -> s.userTimeoutMillis = v; // milliseconds (RFC 5482)
+                        case "TCP_NOOPT" -> s.noOptions = v != 0; // FreeBSD: a SYN without options
                         default -> s.keepAlive = v != 0;
                     }
-                    if (s.listener != null || s.connection != null) {
+                    TcpConnection c = s.connection;
+                    if (c != null && option.equals("TCP_NODELAY")) {
+                        c.noDelay(v != 0); // per connection, at any time (RFC 1122 §4.2.3.4)
+                    } else if (c != null && option.equals("SO_KEEPALIVE")) {
+                        c.keepAlive(v != 0); // RFC 1122 §4.2.3.6
+                    } else if (c != null && option.equals("TCP_USER_TIMEOUT")) {
+                        c.userTimeoutNanos(v * 1_000_000L); // RFC 5482 §3: may change at any time
+                    } else if (s.listener != null || c != null) {
                         host.note("setsockopt(" + fd + ", " + option + ", " + v + ") on an open socket is accepted but"
-                                + " not applied: the engine has no per-connection setter");
+                                + " not applied: a connection's rings and MSS are fixed when it opens");
                     }
                     return Outcome.Done.ok(0);
                 };
             }
-            default -> throw new UnsupportedFeature("socket option " + option + " is not modelled"
-                    + (option.equals("TCP_USER_TIMEOUT") ? " (the engine has no user timeout, RFC 5482)" : ""));
+            default -> throw new UnsupportedFeature("socket option " + option + " is not modelled");
         }
     }
 
@@ -109,7 +118,8 @@ final class SocketOptions {
                 case "TCP_MAXSEG" -> actual = Long.toString(maxSegment(s));
                 case "SO_RCVBUF" -> actual = Long.toString(buffer(s, true));
                 case "SO_SNDBUF" -> actual = Long.toString(buffer(s, false));
-                default -> actual = Long.toString(tcpConfigFor(s).noDelay() ? 1 : 0);
+                default -> actual = Long.toString(s.connection != null ? (s.connection.noDelay() ? 1 : 0)
+                        : tcpConfigFor(s).noDelay() ? 1 : 0);
             }
             if (!(expected instanceof Expr.Ellipsis) && !want.equals(actual)) {
                 throw new ScriptFailure("getsockopt(" + fd + ", " + option + "): expected [" + want + "] but the"
@@ -135,7 +145,9 @@ final class SocketOptions {
         if (set != null && s.connection == null && s.listener == null) {
             return set;
         }
-        TcpConfig c = tcpConfigFor(s);
+        // What the connection (or a listener's children) really uses: FreeBSD rounds the receive buffer to the MSS.
+        TcpConfig c = s.connection != null ? s.connection.config()
+                : s.listener != null ? s.listener.childConfig() : tcpConfigFor(s);
         return receive ? c.receiveBufferSize() : c.sendBufferSize();
     }
 

@@ -7,8 +7,8 @@ import org.margay.stack.StackConfig;
 
 /**
  * The one Margay stack a script runs against, its device and its virtual clock. The stack is built lazily, when
- * the first socket listens or connects, so that the socket options set before that (TCP_MAXSEG, SO_RCVBUF, ...)
- * become part of its {@link TcpConfig}. Time moves only through {@link #advanceTo}, which runs every timer on the
+ * the first socket listens or connects (or the first packet arrives), with the sysctl knobs' {@link TcpConfig}; the
+ * socket options of each socket (TCP_MAXSEG, SO_RCVBUF, ...) become that socket's connection's own configuration. Time moves only through {@link #advanceTo}, which runs every timer on the
  * way at its exact deadline; after every poll the {@code afterPoll} hook lets the runner retry a blocked system
  * call, so a call returns at the virtual time the stack made it possible.
  */
@@ -51,8 +51,11 @@ final class StackHarness implements AutoCloseable {
         return tcpConfig;
     }
 
-    /** The stack, built with {@code tcp} on first use; later calls must ask for the same configuration. */
-    InetStack stack(TcpConfig tcp) throws UnsupportedFeature {
+    /**
+     * The stack, built with {@code tcp} (the knobs' configuration, the layer's settings) on first use; later calls
+     * return it as it is. Each socket's own options are its connection's settings (per-connection configuration).
+     */
+    InetStack stack(TcpConfig tcp) {
         if (stack == null) {
             StackConfig config = StackConfig.builder().mac(Endpoints.LOCAL_MAC)
                     .address(Endpoints.LOCAL_IP, Endpoints.PREFIX).defaultGateway(Endpoints.GATEWAY_IP)
@@ -61,9 +64,6 @@ final class StackHarness implements AutoCloseable {
             stack = new InetStack(config, device, clock);
             tcpConfig = stack.tcpLayer().config();
             poll();
-        } else if (!tcp.equals(stack.config().tcp())) {
-            throw new UnsupportedFeature("a second socket with different options than the first: the engine takes"
-                    + " one configuration per stack");
         }
         return stack;
     }

@@ -22,12 +22,16 @@ import org.margay.net.tcp.engine.TcpStats;
  *   <li>{@code tcpi_total_retrans}: every retransmitted segment (data, FIN, SYN).</li>
  *   <li>{@code tcpi_advmss}: the MSS the stack advertises; {@code tcpi_snd_mss}: the effective send MSS.</li>
  *   <li>{@code tcpi_options}: TCPI_OPT_TIMESTAMPS (1) and TCPI_OPT_SACK (2) as negotiated.</li>
+ *   <li>{@code tcpi_ca_state}: the engine's congestion state (Open, Disorder, Recovery, Loss; never CWR), Linux's
+ *       numbering; {@code tcpi_unacked}: segments not cumulatively acknowledged; {@code tcpi_sacked}: segments
+ *       SACKed.</li>
  * </ul>
  */
 final class TcpInfo {
     /** The fields this class can read. */
     static final Set<String> FIELDS = Set.of("tcpi_state", "tcpi_snd_cwnd", "tcpi_snd_ssthresh", "tcpi_rto",
-            "tcpi_rtt", "tcpi_rttvar", "tcpi_total_retrans", "tcpi_advmss", "tcpi_snd_mss", "tcpi_options");
+            "tcpi_rtt", "tcpi_rttvar", "tcpi_total_retrans", "tcpi_advmss", "tcpi_snd_mss", "tcpi_options",
+            "tcpi_ca_state", "tcpi_unacked", "tcpi_sacked");
 
     private static final long INFINITE_SSTHRESH = 0x7FFF_FFFFL;
     private static final Map<String, Long> CONSTANTS = new HashMap<>();
@@ -108,6 +112,9 @@ final class TcpInfo {
             case "tcpi_advmss" -> advertisedMss;
             case "tcpi_snd_mss" -> c.effectiveMss();
             case "tcpi_options" -> (c.timestampsEnabled() ? 1 : 0) | (c.sackEnabled() ? 2 : 0);
+            case "tcpi_ca_state" -> c.congestionState();
+            case "tcpi_unacked" -> c.unackedSegments();
+            case "tcpi_sacked" -> c.sackedSegments();
             default -> throw new IllegalArgumentException("not a modelled tcp_info field: " + field);
         };
     }

@@ -242,15 +242,20 @@ public abstract class ContractTestBase {
     // ------------------------------------------------------------------ capabilities
 
     /**
-     * Sets {@code option} on {@code qd}, skipping the test when the library OS says it has no such option
-     * ({@link Errno#ENOPROTOOPT} or {@link Errno#EOPNOTSUPP}).
+     * Sets {@code option} on {@code qd}. When the library OS says it has no such option ({@link Errno#ENOPROTOOPT}
+     * or {@link Errno#EOPNOTSUPP}), the test skips with its reason if the runner allows that refusal
+     * ({@link LibOSUnderTest#mayRefuse}), and fails otherwise.
      */
-    protected static <T> void assumeSetOption(LibOS los, int qd, SocketOption<T> option, T value) {
+    protected <T> void assumeSetOption(LibOS los, int qd, SocketOption<T> option, T value) {
         try {
             los.setsockopt(qd, option, value);
         } catch (PdpixException e) {
             if (e.errno() == Errno.ENOPROTOOPT || e.errno() == Errno.EOPNOTSUPP) {
-                Assumptions.abort(los.name() + " cannot honour " + option + "=" + value + ": " + e.getMessage());
+                String why = los.name() + " cannot honour " + option + "=" + value + ": " + e.getMessage();
+                if (!under.mayRefuse(option)) {
+                    throw new AssertionError(why + " (PDPIX requires it of " + under.name() + ")", e);
+                }
+                Assumptions.abort(why);
             }
             throw e;
         }

@@ -2,6 +2,7 @@ package org.margay.pdpix.contract;
 
 import org.margay.pdpix.InetEndpoint;
 import org.margay.pdpix.LibOS;
+import org.margay.pdpix.SocketOption;
 
 /**
  * What the contract suite needs from one library OS: a server side and a client side that can reach each other,
@@ -57,6 +58,17 @@ public interface LibOSUnderTest extends AutoCloseable {
 
     /** A short wait, for checks that a wait runs out of time (ETIMEDOUT). */
     long shortWaitNanos();
+
+    /**
+     * Whether this library OS may refuse {@code option} with {@link org.margay.pdpix.Errno#ENOPROTOOPT} or
+     * {@link org.margay.pdpix.Errno#EOPNOTSUPP}; the cases that need it then skip with the library OS's reason.
+     * PDPIX names the options every TCP-like library OS honours (TCP_NODELAY, SO_KEEPALIVE, SO_LINGER, SO_RCVBUF,
+     * SO_SNDBUF, TCP_MAXSEG, SO_REUSEADDR): a runner that answers {@code false} turns such a refusal into a
+     * failure. The default allows every refusal (a transport with no Nagle or keep-alive, such as RDMA).
+     */
+    default boolean mayRefuse(SocketOption<?> option) {
+        return true;
+    }
 
     /** Closes every instance this object handed out. */
     @Override

@@ -85,6 +85,8 @@ public abstract class SocketOptionContract extends ContractTestBase {
         int c = client.socket(Domain.INET, SocketType.STREAM);
         assumeSetOption(client, c, SocketOption.TCP_MAXSEG, 600);
         Connection conn = connect(l, c);
+        int inUse = client.getsockopt(c, SocketOption.TCP_MAXSEG);
+        assertTrue(inUse > 0 && inUse <= 600, () -> "TCP_MAXSEG set to 600 before connect reads back " + inUse);
         assertCrossesAsOneElement(client, c, server, conn.serverQd(), pattern(10_000, 3));
         assertCrossesAsOneElement(server, conn.serverQd(), client, c, pattern(10_000, 4));
         client.close(c);
@@ -103,6 +105,52 @@ public abstract class SocketOptionContract extends ContractTestBase {
         client.close(conn.clientQd());
         server.close(conn.serverQd());
         server.close(conn.listenerQd());
+    }
+
+    @Test
+    void elementsCrossWithNagleOn() {
+        Connection conn = connection();
+        assumeSetOption(client, conn.clientQd(), SocketOption.TCP_NODELAY, false);
+        assumeSetOption(server, conn.serverQd(), SocketOption.TCP_NODELAY, false);
+        for (int i = 0; i < 5; i++) {
+            assertCrossesAsOneElement(client, conn.clientQd(), server, conn.serverQd(), pattern(3 + i, i));
+            assertCrossesAsOneElement(server, conn.serverQd(), client, conn.clientQd(), pattern(5 + i, i));
+        }
+        client.close(conn.clientQd());
+        server.close(conn.serverQd());
+        server.close(conn.listenerQd());
+    }
+
+    @Test
+    void noDelayAndKeepaliveChangeOnAConnectedQueue() {
+        Connection conn = connection();
+        for (boolean on : new boolean[] {true, false, true}) {
+            assumeSetOption(client, conn.clientQd(), SocketOption.TCP_NODELAY, on);
+            assertEquals(on, client.getsockopt(conn.clientQd(), SocketOption.TCP_NODELAY));
+            assumeSetOption(client, conn.clientQd(), SocketOption.SO_KEEPALIVE, on);
+            assertEquals(on, client.getsockopt(conn.clientQd(), SocketOption.SO_KEEPALIVE));
+        }
+        assertCrossesAsOneElement(client, conn.clientQd(), server, conn.serverQd(), pattern(100, 7));
+        client.close(conn.clientQd());
+        server.close(conn.serverQd());
+        server.close(conn.listenerQd());
+    }
+
+    @Test
+    void optionsSetOnAListenerReachAcceptedQueues() {
+        int l = server.socket(Domain.INET, SocketType.STREAM);
+        assumeSetOption(server, l, SocketOption.SO_RCVBUF, 65536);
+        assumeSetOption(server, l, SocketOption.SO_KEEPALIVE, true);
+        server.bind(l, under.serverEndpoint(0));
+        server.listen(l, 4);
+        Connection conn = connect(l, client.socket(Domain.INET, SocketType.STREAM));
+        assertTrue(server.getsockopt(conn.serverQd(), SocketOption.SO_KEEPALIVE), "SO_KEEPALIVE inherited");
+        int rcvbuf = server.getsockopt(conn.serverQd(), SocketOption.SO_RCVBUF);
+        assertTrue(rcvbuf >= 32768, () -> "SO_RCVBUF 65536 on the listener; the accepted queue reads " + rcvbuf);
+        assertCrossesAsOneElement(client, conn.clientQd(), server, conn.serverQd(), pattern(70_000, 8));
+        client.close(conn.clientQd());
+        server.close(conn.serverQd());
+        server.close(l);
     }
 
     @Test

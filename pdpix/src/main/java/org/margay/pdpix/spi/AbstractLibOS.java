@@ -291,6 +291,10 @@ public abstract class AbstractLibOS implements LibOS {
         checkOpen();
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(type, "type");
+        if (domain == Domain.STORAGE) {
+            throw new PdpixException(Errno.EAFNOSUPPORT,
+                    "storage queues are opened by a storage library OS's open(target, mode), not by socket()");
+        }
         if (domain == Domain.PACKET && type != SocketType.RAW) {
             throw new PdpixException(Errno.EPROTONOSUPPORT, "the PACKET domain only has RAW queues");
         }

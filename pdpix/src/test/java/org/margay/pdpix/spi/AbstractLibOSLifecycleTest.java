@@ -155,6 +155,7 @@ class AbstractLibOSLifecycleTest extends LibOSFixture {
         assertEquals(Errno.EPROTONOSUPPORT, assertThrows(PdpixException.class, () -> libos.socket(Domain.PACKET, SocketType.RAW)).errno());
         assertEquals(Errno.EPROTONOSUPPORT, assertThrows(PdpixException.class, () -> libos.socket(Domain.PACKET, SocketType.DGRAM)).errno());
         assertEquals(Errno.EPROTONOSUPPORT, assertThrows(PdpixException.class, () -> libos.socket(Domain.INET, SocketType.RAW)).errno());
+        assertEquals(Errno.EAFNOSUPPORT, assertThrows(PdpixException.class, () -> libos.socket(Domain.STORAGE, SocketType.STREAM)).errno());
         assertThrows(NullPointerException.class, () -> libos.socket(null, SocketType.DGRAM));
         @SuppressWarnings({"unchecked", "rawtypes"})
         SocketOption<Object> raw = (SocketOption) SocketOption.SO_RCVBUF;

@@ -23,8 +23,10 @@ import org.margay.stack.StackConfig;
  *       connection costing the client an active open and the server a passive open and an accept, and the garbage
  *       collector's work on the new connections); {@code setup_per_s_thread} counts the driving thread only.</li>
  *   <li>{@code heap_per_conn}: heap in use (after full GCs) once all are established, minus before, divided by
- *       the 2n connection endpoints the two stacks hold; {@code rings_per_conn} is the part that is the send and
- *       receive rings (byte arrays of the configured sizes), and {@code heap_per_conn_ex_rings} the rest.</li>
+ *       the 2n connection endpoints the two stacks hold; {@code rings_per_conn} is the part that is ring and
+ *       retransmission-ledger storage actually held (TCP allocates it on first use and grows it up to the
+ *       configured sizes, so an idle established connection holds little or none; read from
+ *       {@code TcpLayer.bufferMemoryBytes()}), and {@code heap_per_conn_ex_rings} the rest.</li>
  * </ul>
  */
 final class ScaleChild {
@@ -91,7 +93,7 @@ final class ScaleChild {
             long wall = System.nanoTime() - wall0;
             long heapAfter = usedHeapAfterGc(memory);
             double perEndpoint = (heapAfter - heapBefore) / (2.0 * n);
-            double rings = 2.0 * arrayBytes(buffer);
+            double rings = (client.tcpLayer().bufferMemoryBytes() + server.tcpLayer().bufferMemoryBytes()) / (2.0 * n);
             int established = 0;
             for (int i = 0; i < n; i++) {
                 if (active[i].state() == TcpState.ESTABLISHED && passive[i] != null
@@ -137,11 +139,6 @@ final class ScaleChild {
             }
         }
         return true;
-    }
-
-    /** A byte array's heap size with compressed class pointers: 16-byte header, 8-byte alignment. */
-    private static long arrayBytes(int length) {
-        return (16L + length + 7) & ~7L;
     }
 
     private static long usedHeapAfterGc(MemoryMXBean memory) {

@@ -7,8 +7,6 @@ package org.margay.rdma.verbs;
  * {@link Verbs#pollCq}) never throws: it returns codes.
  */
 public class VerbsException extends RuntimeException {
-    /** Linux {@code ENODEV}: no such device (not among PDPIX's named {@code Errno} codes). */
-    public static final int ENODEV = 19;
     private static final long serialVersionUID = 1L;
 
     private final int errno;

@@ -114,7 +114,7 @@ public final class MemoryBackend implements StorageBackend {
         MemoryBlockDevice d = MemoryBlockDevice.find(target);
         if (d == null) {
             if (!create) {
-                throw new StorageException(StorageException.ENOENT, "no in-memory device named " + target);
+                throw new StorageException(Errno.ENOENT, "no in-memory device named " + target);
             }
             d = MemoryBlockDevice.obtain(target, capacityBytes, alignment);
         }

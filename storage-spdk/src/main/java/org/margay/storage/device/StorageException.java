@@ -2,13 +2,10 @@ package org.margay.storage.device;
 
 /**
  * A storage backend or device could not do what was asked (a library missing, a target that cannot be opened, a
- * device error on the control path). It carries the Linux errno and a message naming what and why.
+ * device error on the control path). It carries the Linux errno ({@link org.margay.pdpix.Errno}: ENODEV for a missing
+ * library or device, ENOENT for a missing target) and a message naming what and why.
  */
 public class StorageException extends RuntimeException {
-    /** Linux {@code ENODEV}: no such device or library. */
-    public static final int ENODEV = 19;
-    /** Linux {@code ENOENT}: no such file or log. */
-    public static final int ENOENT = 2;
     private static final long serialVersionUID = 1L;
 
     private final int errno;

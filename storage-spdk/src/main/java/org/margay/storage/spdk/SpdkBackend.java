@@ -55,7 +55,7 @@ public final class SpdkBackend implements StorageBackend {
      */
     public SpdkBackend(int queueDepth, boolean durable) {
         if (!Spdk.available()) {
-            throw new StorageException(StorageException.ENODEV, Spdk.missing());
+            throw new StorageException(Errno.ENODEV, Spdk.missing());
         }
         this.queueDepth = queueDepth;
         this.durable = durable;
@@ -171,14 +171,14 @@ public final class SpdkBackend implements StorageBackend {
             attached = MemorySegment.NULL;
             int rc = (int) Spdk.PROBE.invokeExact(id, MemorySegment.NULL, probe, attach, MemorySegment.NULL);
             if (rc != 0 || attached.equals(MemorySegment.NULL)) {
-                throw new StorageException(StorageException.ENODEV, "spdk_nvme_probe(\"" + trid + "\") attached no controller (" + rc
+                throw new StorageException(Errno.ENODEV, "spdk_nvme_probe(\"" + trid + "\") attached no controller (" + rc
                         + "): is the device bound to vfio-pci?");
             }
             MemorySegment ctrlr = attached;
             MemorySegment ns = (MemorySegment) Spdk.GET_NS.invokeExact(ctrlr, nsid);
             if (ns.equals(MemorySegment.NULL) || !(boolean) Spdk.NS_IS_ACTIVE.invokeExact(ns)) {
                 int ignored = (int) Spdk.DETACH.invokeExact(ctrlr);
-                throw new StorageException(StorageException.ENODEV, "namespace " + nsid + " of " + trid + " is not active");
+                throw new StorageException(Errno.ENODEV, "namespace " + nsid + " of " + trid + " is not active");
             }
             int sector = (int) Spdk.NS_SECTOR_SIZE.invokeExact(ns);
             long sectors = (long) Spdk.NS_NUM_SECTORS.invokeExact(ns);

@@ -36,6 +36,8 @@ public final class UringBackend implements StorageBackend {
     private long registeredBase;
     private long registeredEnd;
     private String registration = "not registered yet";
+    private long fixedIos;
+    private long plainIos;
     private int queued;
     private boolean closed;
 
@@ -46,7 +48,7 @@ public final class UringBackend implements StorageBackend {
      */
     public UringBackend(int entries, int blockSize, boolean durable) {
         if (!Uring.available()) {
-            throw new StorageException(StorageException.ENODEV, "io_uring is not usable: " + Uring.missing());
+            throw new StorageException(Errno.ENODEV, "io_uring is not usable: " + Uring.missing());
         }
         this.blockSize = blockSize;
         this.durable = durable;
@@ -107,7 +109,30 @@ public final class UringBackend implements StorageBackend {
     }
 
     int fixed(long address, int length) {
-        return address >= registeredBase && address + length <= registeredEnd ? 1 : 0;
+        return isRegistered(address, length) ? 1 : 0;
+    }
+
+    /** Whether {@code [address, address + length)} lies in the memory registered as fixed buffer 0. */
+    public boolean isRegistered(long address, long length) {
+        return registeredEnd != 0 && address >= registeredBase && address + length <= registeredEnd;
+    }
+
+    /** Reads and writes queued on the registered fixed buffer ({@code READ_FIXED}/{@code WRITE_FIXED}). */
+    public long fixedIos() {
+        return fixedIos;
+    }
+
+    /** Reads and writes queued on memory outside it (plain {@code READ}/{@code WRITE}: pinned per I/O). */
+    public long plainIos() {
+        return plainIos;
+    }
+
+    private void count(int fixed) {
+        if (fixed != 0) {
+            fixedIos++;
+        } else {
+            plainIos++;
+        }
     }
 
     @Override
@@ -118,7 +143,7 @@ public final class UringBackend implements StorageBackend {
         if (fd < 0) {
             int errno = Libc.errno();
             String why = errno == Errno.EINVAL ? ": the file system does not support O_DIRECT (tmpfs?); use a disk-backed path"
-                    : errno == StorageException.ENOENT ? ": no such file (open it with create)" : "";
+                    : errno == Errno.ENOENT ? ": no such file (open it with create)" : "";
             throw new StorageException(errno, "open(" + target + ", O_DIRECT) failed with errno " + errno + " (" + Errno.name(errno) + ")" + why);
         }
         long size = Libc.lseek(fd, 0, Libc.SEEK_END);
@@ -140,17 +165,21 @@ public final class UringBackend implements StorageBackend {
     }
 
     int queueRead(int fd, long address, int length, long offset, long tag) {
-        int rc = Uring.read(ring, fd, address, length, offset, tag, fixed(address, length));
+        int fixed = fixed(address, length);
+        int rc = Uring.read(ring, fd, address, length, offset, tag, fixed);
         if (rc == 0) {
             queued++;
+            count(fixed);
         }
         return rc;
     }
 
     int queueWrite(int fd, long address, int length, long offset, long tag) {
-        int rc = Uring.write(ring, fd, address, length, offset, tag, fixed(address, length), durable ? Libc.RWF_DSYNC : 0);
+        int fixed = fixed(address, length);
+        int rc = Uring.write(ring, fd, address, length, offset, tag, fixed, durable ? Libc.RWF_DSYNC : 0);
         if (rc == 0) {
             queued++;
+            count(fixed);
         }
         return rc;
     }

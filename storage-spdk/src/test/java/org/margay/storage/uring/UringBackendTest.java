@@ -96,7 +96,7 @@ class UringBackendTest {
     void aMissingFileAndATmpfsAreReportedClearly() throws IOException {
         StorageException missing = assertThrows(StorageException.class,
                 () -> backend.open(dir.resolve("absent.bin").toString(), false, 0));
-        assertEquals(StorageException.ENOENT, missing.errno());
+        assertEquals(Errno.ENOENT, missing.errno());
         assertTrue(missing.getMessage().contains("absent.bin"), missing.getMessage());
         boolean shmIsTmpfs = Files.readAllLines(Path.of("/proc/mounts")).stream().anyMatch(l -> l.contains(" /dev/shm tmpfs "));
         Assumptions.assumeTrue(shmIsTmpfs && Files.isWritable(Path.of("/dev/shm")), "/dev/shm is not a writable tmpfs here");

@@ -3,6 +3,7 @@ package org.margay.testsuite.pdpix;
 import java.util.ArrayList;
 import java.util.List;
 import org.margay.pdpix.LibOS;
+import org.margay.pdpix.SocketOption;
 import org.margay.pdpix.contract.LibOSUnderTest;
 import org.margay.pdpix.inet.InetLibOSPair;
 
@@ -66,6 +67,12 @@ final class InetUnderTest implements LibOSUnderTest {
     @Override
     public long shortWaitNanos() {
         return 10_000_000L;
+    }
+
+    /** Every option PDPIX names is honoured here: refusing one fails the contract rather than skipping. */
+    @Override
+    public boolean mayRefuse(SocketOption<?> option) {
+        return false;
     }
 
     @Override

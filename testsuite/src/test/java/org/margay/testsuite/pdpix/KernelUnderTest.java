@@ -6,6 +6,7 @@ import org.margay.net.common.Ipv4Address;
 import org.margay.pdpix.LibOS;
 import org.margay.pdpix.LibOSConfig;
 import org.margay.pdpix.LibOSes;
+import org.margay.pdpix.SocketOption;
 import org.margay.pdpix.contract.LibOSUnderTest;
 
 /**
@@ -63,6 +64,12 @@ final class KernelUnderTest implements LibOSUnderTest {
     @Override
     public long shortWaitNanos() {
         return 20_000_000L;
+    }
+
+    /** Every option PDPIX names is honoured here: refusing one fails the contract rather than skipping. */
+    @Override
+    public boolean mayRefuse(SocketOption<?> option) {
+        return false;
     }
 
     @Override

@@ -10,12 +10,15 @@ import org.margay.pdpix.LibOSes;
 import org.margay.pdpix.contract.LibOSUnderTest;
 import org.margay.rdma.RdmaLibOS;
 import org.margay.rdma.verbs.inproc.InProcessFabric;
+import org.margay.rdma.verbs.inproc.InProcessVerbs;
 
 /**
  * The RDMA library OS under the contract suite: two instances (hosts 10.0.0.1 and 10.0.0.2) on one in-process verbs
  * fabric, in one progress group on a virtual clock, opened from configuration alone ({@code libos=rdma}) as an
  * application would. Each test gets a fresh fabric. Closing checks that both registered pools got every buffer back,
- * and that credit-based flow control kept every SEND from meeting a receiver-not-ready NAK.
+ * that each library OS had released every queue pair, memory region, protection domain, completion queue and
+ * connection-manager id of its device before closing it, and that credit-based flow control kept every SEND from
+ * meeting a receiver-not-ready NAK.
  */
 final class RdmaUnderTest implements LibOSUnderTest {
     private static final AtomicInteger FABRICS = new AtomicInteger();
@@ -27,12 +30,16 @@ final class RdmaUnderTest implements LibOSUnderTest {
     private final List<LibOS> others = new ArrayList<>();
     private final String fabric;
     private final InProcessFabric devices;
+    private final InProcessVerbs serverDevice;
+    private final InProcessVerbs clientDevice;
 
     RdmaUnderTest() {
         this.fabric = "contract-" + FABRICS.incrementAndGet();
         this.server = (RdmaLibOS) LibOSes.open(config(fabric, SERVER, fabric));
         this.client = (RdmaLibOS) LibOSes.open(config(fabric, CLIENT, fabric));
         this.devices = InProcessFabric.named(fabric);
+        this.serverDevice = devices.device(Ipv4Address.parse(SERVER));
+        this.clientDevice = devices.device(Ipv4Address.parse(CLIENT));
     }
 
     static LibOSConfig config(String fabric, String address, String group) {
@@ -94,6 +101,10 @@ final class RdmaUnderTest implements LibOSUnderTest {
         if (client.memoryManager().outstanding() != 0 || server.memoryManager().outstanding() != 0) {
             throw new AssertionError("registered buffers still out after close: client " + client.memoryManager().leakReport()
                     + " server " + server.memoryManager().leakReport());
+        }
+        if (!clientDevice.leftAtClose().isEmpty() || !serverDevice.leftAtClose().isEmpty()) {
+            throw new AssertionError("device resources never released before close: client [" + clientDevice.leftAtClose()
+                    + "] server [" + serverDevice.leftAtClose() + "]");
         }
         if (rnr != 0) {
             throw new AssertionError(rnr + " SENDs met a receiver-not-ready NAK: flow control let a sender overrun its peer");

@@ -178,6 +178,15 @@ public final class Reassembler {
             free(slot);
             return DROPPED;
         }
+        // RFC 791 §3.2: the reassembled datagram carries the first fragment's header and its Total Length is 16
+        // bits. A first fragment with a longer header than the later ones can otherwise push it past 65535 (each
+        // fragment alone fits), which would wrap Total Length. Checked as soon as the header length is known.
+        int firstHeader = first == 0 ? packet.headerLength() : headerLengths[slot];
+        if (firstHeader > 0 && firstHeader + Math.max(maxEnd[slot], last + 1) > MAX_PAYLOAD) {
+            malformed++;
+            free(slot);
+            return DROPPED;
+        }
         if (heldBytes[slot] + length > config.perSourceBytes() - heldBySourceExcept(src, slot)
                 || globalHeld + length > config.globalBytes()) {
             memoryDrops++;
@@ -338,7 +347,10 @@ public final class Reassembler {
         return slotDrops;
     }
 
-    /** Fragments with a length RFC 791 forbids (non-last not a multiple of 8, beyond 65535, empty). */
+    /**
+     * Fragments with a length RFC 791 forbids (non-last not a multiple of 8, beyond 65535, empty), or that would
+     * make the reassembled datagram, with its first fragment's header, longer than 65535 bytes.
+     */
     public long malformed() {
         return malformed;
     }

@@ -171,6 +171,25 @@ public final class Assembler {
     }
 
     /**
+     * The first held range that {@code [offset, offset + length)} overlaps, or -1 (ask before {@link #add}). The
+     * intersection, {@code [max(offset, rangeStart(i)), min(offset + length, rangeEnd(i)))}, is data received
+     * twice: RFC 2883 §4 reports it as the D-SACK block, for a segment wholly or partly duplicating data held
+     * above RCV.NXT (§4.1.3's example: only the first duplicated range is reported).
+     */
+    public int firstOverlap(int offset, int length) {
+        if (offset < 0 || length <= 0 || length > Integer.MAX_VALUE - offset) {
+            return -1;
+        }
+        int end = offset + length;
+        for (int k = 0; k < count && starts[k] < end; k++) {
+            if (ends[k] > offset) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Writes the SACK blocks to send (RFC 2018 §4) as offsets from RCV.NXT: block b is
      * {@code [leftOffsets[b], rightOffsets[b])}; the engine adds RCV.NXT to get the Left and Right Edges. The first
      * block is the range that received the most recent segment; the rest follow, most recently updated first, so

@@ -28,7 +28,14 @@ import java.util.Objects;
  *       shrink the window);</li>
  *   <li>the ring never re-bases while bytes may sit in the window (only {@link #clear} resets it), because
  *       out-of-order bytes are stored at fixed ring positions relative to RCV.NXT;</li>
- *   <li>after construction nothing allocates: every transfer is at most two bulk copies.</li>
+ *   <li>every transfer is at most two bulk copies. A ring over given storage never allocates. A
+ *       {@linkplain #growable growable} ring starts with no storage and allocates only when a write reaches past
+ *       the storage it has (readable bytes plus the written offset in the window): the storage at least doubles
+ *       each time (from 4 KiB) up to the ring's size, so it grows a bounded number of times and then never
+ *       again. Growth copies the whole old ring in ring order from the first readable byte, so out-of-order
+ *       bytes already written in the window keep their offsets from RCV.NXT;</li>
+ *   <li>the window ({@link #window()}, what the engine advertises from) depends only on {@link #capacity()}, the
+ *       configured size, never on the storage held: growing is invisible to the peer.</li>
  * </ul>
  *
  * <p>Errors: writes are clipped to the window and report what they stored; reads return what they copied.
@@ -37,8 +44,15 @@ import java.util.Objects;
  * Not thread-safe.
  */
 public final class ReceiveBuffer {
-    private final MemorySegment storage;
+    /** The ring's bytes; for a growable ring, replaced by a larger copy as needed. */
+    private MemorySegment storage;
+    /** The storage's size: the ring's modulus. At most {@link #capacity}. */
+    private int size;
+    /** The ring's largest size: {@link #limit} may be raised up to it. */
     private final int capacity;
+    private final boolean growable;
+    /** The usable size, at most {@link #capacity}: readable bytes plus the window never exceed it. */
+    private int limit;
     /** Ring index of the first readable byte. */
     private int head;
     /** In-order bytes not yet read, starting at {@link #head}; the window starts right after them. */
@@ -50,7 +64,69 @@ public final class ReceiveBuffer {
      */
     public ReceiveBuffer(MemorySegment storage) {
         this.capacity = RingCopy.capacityOf(storage);
+        this.limit = capacity;
         this.storage = storage;
+        this.size = capacity;
+        this.growable = false;
+    }
+
+    private ReceiveBuffer(int capacity) {
+        if (capacity < 1 || capacity > RingCopy.MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be 1.." + RingCopy.MAX_CAPACITY + ", not " + capacity);
+        }
+        this.capacity = capacity;
+        this.limit = capacity;
+        this.storage = RingCopy.EMPTY;
+        this.size = 0;
+        this.growable = true;
+    }
+
+    /**
+     * A receive ring of {@code capacity} bytes (1 to 2^30) that holds no storage until the first {@link #writeAt},
+     * then grows on the heap, doubling, as far as the bytes written require. Its window is that of a full ring from
+     * the start: only memory is deferred, never the window offered.
+     */
+    public static ReceiveBuffer growable(int capacity) {
+        return new ReceiveBuffer(capacity);
+    }
+
+    /** The bytes of storage the ring holds now (its size for a ring over given storage). */
+    public int storageBytes() {
+        return size;
+    }
+
+    /**
+     * Gives a growable ring's storage back when nothing is readable (the connection closed or went to TIME-WAIT);
+     * a later write allocates again. Bytes written in the window but not committed are forgotten with it, so the
+     * caller clears its {@link Assembler} too. Does nothing to a ring over given storage or one with readable
+     * bytes.
+     *
+     * @return whether storage was released
+     */
+    public boolean release() {
+        if (!growable || readable != 0 || size == 0) {
+            return false;
+        }
+        storage = RingCopy.EMPTY;
+        size = 0;
+        head = 0;
+        return true;
+    }
+
+    /**
+     * Uses only {@code bytes} of the ring (at most its size): a buffer allocated with headroom can grow later, for
+     * example when the engine rounds it up to a multiple of the MSS. Lowering it below the bytes already readable
+     * plus those the window may hold would shrink the window, so it may only be lowered before any data arrived.
+     *
+     * @throws IllegalArgumentException if {@code bytes} exceeds the ring's size, or is below {@link #readable()},
+     *     or would move the window's right edge left once data arrived
+     */
+    public void limit(int bytes) {
+        if (bytes > capacity || bytes < 1 || bytes < readable) {
+            throw new IllegalArgumentException("limit " + bytes + " outside [max(1, readable " + readable + "), "
+                    + capacity + "]");
+        }
+        limit = bytes;
     }
 
     /** A receive ring over a fresh heap array of {@code capacity} bytes (cold path: tests, simulations). */
@@ -58,9 +134,9 @@ public final class ReceiveBuffer {
         return new ReceiveBuffer(MemorySegment.ofArray(new byte[capacity]));
     }
 
-    /** The ring's size in bytes. */
+    /** The usable size in bytes (the ring's size unless {@link #limit(int)} lowered it). */
     public int capacity() {
-        return capacity;
+        return limit;
     }
 
     /** In-order bytes the application has not read yet. */
@@ -70,7 +146,7 @@ public final class ReceiveBuffer {
 
     /** The bytes that may be written from RCV.NXT on: {@code capacity() − readable()}. */
     public int window() {
-        return capacity - readable;
+        return limit - readable;
     }
 
     /**
@@ -89,7 +165,7 @@ public final class ReceiveBuffer {
     public int writeAt(int offsetFromNext, MemorySegment src, long srcOffset, int length) {
         int stored = clip(offsetFromNext, length);
         if (stored > 0) {
-            RingCopy.into(storage, capacity, windowIndex(offsetFromNext), src, srcOffset, stored);
+            RingCopy.into(storage, size, windowIndex(offsetFromNext), src, srcOffset, stored);
         }
         return stored;
     }
@@ -99,7 +175,7 @@ public final class ReceiveBuffer {
         Objects.checkFromIndexSize(srcIndex, length, src.length);
         int stored = clip(offsetFromNext, length);
         if (stored > 0) {
-            RingCopy.into(storage, capacity, windowIndex(offsetFromNext), src, srcIndex, stored);
+            RingCopy.into(storage, size, windowIndex(offsetFromNext), src, srcIndex, stored);
         }
         return stored;
     }
@@ -112,7 +188,7 @@ public final class ReceiveBuffer {
      * @throws IllegalArgumentException unless {@code 0 <= bytes <= window()}
      */
     public void commit(int bytes) {
-        if (bytes < 0 || bytes > capacity - readable) {
+        if (bytes < 0 || bytes > limit - readable) {
             throw new IllegalArgumentException("cannot commit " + bytes + " bytes into a window of " + window());
         }
         readable += bytes;
@@ -151,7 +227,7 @@ public final class ReceiveBuffer {
     public int peek(int offset, MemorySegment dst, long dstOffset, int max) {
         int n = available(offset, max);
         if (n > 0) {
-            RingCopy.outOf(storage, capacity, RingCopy.advance(head, offset, capacity), dst, dstOffset, n);
+            RingCopy.outOf(storage, size, RingCopy.advance(head, offset, size), dst, dstOffset, n);
         }
         return n;
     }
@@ -161,7 +237,7 @@ public final class ReceiveBuffer {
         int n = available(offset, max);
         Objects.checkFromIndexSize(dstIndex, n, dst.length);
         if (n > 0) {
-            RingCopy.outOf(storage, capacity, RingCopy.advance(head, offset, capacity), dst, dstIndex, n);
+            RingCopy.outOf(storage, size, RingCopy.advance(head, offset, size), dst, dstIndex, n);
         }
         return n;
     }
@@ -189,14 +265,32 @@ public final class ReceiveBuffer {
             throw new IllegalArgumentException("offset " + offsetFromNext + " and length " + length
                     + " must not be negative (trim data before RCV.NXT first)");
         }
-        int window = capacity - readable;
-        return offsetFromNext >= window ? 0 : Math.min(length, window - offsetFromNext);
+        int window = limit - readable;
+        int stored = offsetFromNext >= window ? 0 : Math.min(length, window - offsetFromNext);
+        // readable + offsetFromNext + stored <= limit <= capacity <= 2^30: no overflow.
+        if (stored > 0 && readable + offsetFromNext + stored > size) {
+            grow(readable + offsetFromNext + stored);
+        }
+        return stored;
+    }
+
+    /**
+     * Moves a growable ring to storage that holds {@code needed} bytes from the head (cold: a bounded number of
+     * times). Every byte written so far lies less than the old size after the head (each write grew the ring to
+     * cover it, and reading only moves the head forward over bytes already counted), so copying the old ring whole,
+     * in order from the head, keeps readable bytes and window bytes at their offsets.
+     */
+    private void grow(int needed) {
+        int newSize = RingCopy.grownSize(size, needed, capacity);
+        storage = RingCopy.regrow(storage, size, head, newSize);
+        size = newSize;
+        head = 0;
     }
 
     /** Ring index of the window byte {@code offsetFromNext} after RCV.NXT ({@code < window()}). */
     private int windowIndex(int offsetFromNext) {
-        // readable + offsetFromNext < capacity <= 2^30: no overflow.
-        return RingCopy.advance(head, readable + offsetFromNext, capacity);
+        // readable + offsetFromNext < size <= 2^30: no overflow.
+        return RingCopy.advance(head, readable + offsetFromNext, size);
     }
 
     private int available(int offset, int max) {
@@ -208,12 +302,13 @@ public final class ReceiveBuffer {
 
     /** Drops {@code n <= readable} bytes from the front. The ring is not re-based: the window may hold data. */
     private void drop(int n) {
-        head = RingCopy.advance(head, n, capacity);
+        head = RingCopy.advance(head, n, size);
         readable -= n;
     }
 
     @Override
     public String toString() {
-        return "ReceiveBuffer[capacity=" + capacity + ", readable=" + readable + ", head=" + head + "]";
+        return "ReceiveBuffer[capacity=" + limit + ", storage=" + size + ", readable=" + readable + ", head=" + head
+                + "]";
     }
 }

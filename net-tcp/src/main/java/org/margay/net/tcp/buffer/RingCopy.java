@@ -17,7 +17,35 @@ final class RingCopy {
      */
     static final int MAX_CAPACITY = 1 << 30;
 
+    /** The storage of a ring that holds nothing yet (growable rings start here and return here on release). */
+    static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+    /** The first storage a growable ring allocates, unless its capacity is smaller (bytes). */
+    static final int FIRST_GROWTH = 4 * 1024;
+
     private RingCopy() {
+    }
+
+    /**
+     * The storage size a growable ring moves to when it must hold {@code needed} bytes and has {@code size}: at
+     * least double (so a ring grows O(log capacity) times in its life), at least {@link #FIRST_GROWTH}, at least
+     * {@code needed}, at most {@code capacity} (which is at least {@code needed}).
+     */
+    static int grownSize(int size, int needed, int capacity) {
+        long doubled = Math.max((long) size * 2, FIRST_GROWTH);
+        return (int) Math.min(capacity, Math.max(needed, doubled));
+    }
+
+    /**
+     * A fresh heap storage of {@code newSize} bytes holding the {@code size} bytes of {@code ring} in ring order
+     * from ring index {@code head}: old ring index {@code (head + k) mod size} lands at new index {@code k}, so
+     * every offset counted from the head is unchanged. Cold path (a bounded number of times per ring).
+     */
+    static MemorySegment regrow(MemorySegment ring, int size, int head, int newSize) {
+        MemorySegment grown = MemorySegment.ofArray(new byte[newSize]);
+        if (size > 0) {
+            outOf(ring, size, head, grown, 0, size);
+        }
+        return grown;
     }
 
     /** The ring index {@code distance} bytes after {@code index}; both below the capacity. */

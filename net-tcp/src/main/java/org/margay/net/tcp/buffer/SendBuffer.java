@@ -17,8 +17,11 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code 0 <= length() <= capacity()} and {@code free() == capacity() − length()};</li>
  *   <li>the bytes at offsets {@code [0, length())} are exactly the appended bytes not yet consumed, in order;</li>
- *   <li>after construction nothing allocates: every transfer is at most two bulk copies (one on each side of
- *       the wrap point).</li>
+ *   <li>every transfer is at most two bulk copies (one on each side of the wrap point). A ring over given storage
+ *       never allocates. A {@linkplain #growable growable} ring starts with no storage and allocates only when
+ *       {@link #append} needs more room than it has: the storage at least doubles each time (from 4 KiB) up to
+ *       the capacity, so it grows a bounded number of times (at most 9 for 1 MiB) and then never again;</li>
+ *   <li>growth copies the held bytes in ring order, so offsets from SND.UNA are unchanged by it.</li>
  * </ul>
  *
  * <p>Errors: {@link #append} takes what fits and says how much, so a full ring is a return value, not an
@@ -27,8 +30,12 @@ import java.util.Objects;
  * comes from the peer's bytes. Not thread-safe: one connection, one thread.
  */
 public final class SendBuffer {
-    private final MemorySegment storage;
+    /** The ring's bytes; for a growable ring, replaced by a larger copy as needed (never smaller than length). */
+    private MemorySegment storage;
+    /** The storage's size: the ring's modulus. At most {@link #capacity}. */
+    private int size;
     private final int capacity;
+    private final boolean growable;
     /** Ring index of SND.UNA (offset 0). */
     private int head;
     /** Bytes held, starting at {@link #head}. */
@@ -41,11 +48,53 @@ public final class SendBuffer {
     public SendBuffer(MemorySegment storage) {
         this.capacity = RingCopy.capacityOf(storage);
         this.storage = storage;
+        this.size = capacity;
+        this.growable = false;
+    }
+
+    private SendBuffer(int capacity) {
+        if (capacity < 1 || capacity > RingCopy.MAX_CAPACITY) {
+            throw new IllegalArgumentException("capacity must be 1.." + RingCopy.MAX_CAPACITY + ", not " + capacity);
+        }
+        this.capacity = capacity;
+        this.storage = RingCopy.EMPTY;
+        this.size = 0;
+        this.growable = true;
     }
 
     /** A send ring over a fresh heap array of {@code capacity} bytes (cold path: tests, simulations). */
     public static SendBuffer ofCapacity(int capacity) {
         return new SendBuffer(MemorySegment.ofArray(new byte[capacity]));
+    }
+
+    /**
+     * A send ring of {@code capacity} bytes (1 to 2^30) that holds no storage until the first {@link #append},
+     * then grows on the heap, doubling, as the bytes held require: a connection that never sends costs nothing,
+     * and one that sends little never pays for its whole capacity.
+     */
+    public static SendBuffer growable(int capacity) {
+        return new SendBuffer(capacity);
+    }
+
+    /** The bytes of storage the ring holds now (its capacity for a ring over given storage). */
+    public int storageBytes() {
+        return size;
+    }
+
+    /**
+     * Gives a growable ring's storage back when it holds nothing (the connection closed or went to TIME-WAIT); a
+     * later {@link #append} allocates again. Does nothing to a ring over given storage or one holding bytes.
+     *
+     * @return whether storage was released
+     */
+    public boolean release() {
+        if (!growable || length != 0 || size == 0) {
+            return false;
+        }
+        storage = RingCopy.EMPTY;
+        size = 0;
+        head = 0;
+        return true;
     }
 
     /** The most bytes the ring can hold. */
@@ -76,7 +125,7 @@ public final class SendBuffer {
      */
     public int append(MemorySegment src, long srcOffset, int length) {
         int taken = take(length);
-        RingCopy.into(storage, capacity, tail(), src, srcOffset, taken);
+        RingCopy.into(storage, size, tail(), src, srcOffset, taken);
         this.length += taken;
         return taken;
     }
@@ -85,7 +134,7 @@ public final class SendBuffer {
     public int append(byte[] src, int srcIndex, int length) {
         Objects.checkFromIndexSize(srcIndex, length, src.length);
         int taken = take(length);
-        RingCopy.into(storage, capacity, tail(), src, srcIndex, taken);
+        RingCopy.into(storage, size, tail(), src, srcIndex, taken);
         this.length += taken;
         return taken;
     }
@@ -100,14 +149,14 @@ public final class SendBuffer {
      */
     public void copyOut(int offset, MemorySegment dst, long dstOffset, int length) {
         Objects.checkFromIndexSize(offset, length, this.length);
-        RingCopy.outOf(storage, capacity, RingCopy.advance(head, offset, capacity), dst, dstOffset, length);
+        RingCopy.outOf(storage, size, RingCopy.advance(head, offset, size), dst, dstOffset, length);
     }
 
     /** As {@link #copyOut(int, MemorySegment, long, int)}, into a heap array (cold path, tests). */
     public void copyOut(int offset, byte[] dst, int dstIndex, int length) {
         Objects.checkFromIndexSize(offset, length, this.length);
         Objects.checkFromIndexSize(dstIndex, length, dst.length);
-        RingCopy.outOf(storage, capacity, RingCopy.advance(head, offset, capacity), dst, dstIndex, length);
+        RingCopy.outOf(storage, size, RingCopy.advance(head, offset, size), dst, dstIndex, length);
     }
 
     /**
@@ -122,7 +171,7 @@ public final class SendBuffer {
             throw new IllegalArgumentException("cannot consume " + bytes + " of " + length + " bytes held");
         }
         length -= bytes;
-        head = length == 0 ? 0 : RingCopy.advance(head, bytes, capacity);
+        head = length == 0 ? 0 : RingCopy.advance(head, bytes, size);
     }
 
     /** Drops every byte (connection reset or reuse); the storage contents are left as they are. */
@@ -135,15 +184,29 @@ public final class SendBuffer {
         if (requested < 0) {
             throw new IllegalArgumentException("negative length " + requested);
         }
-        return Math.min(requested, capacity - length);
+        int taken = Math.min(requested, capacity - length);
+        if (length + taken > size) {
+            grow(length + taken);
+        }
+        return taken;
+    }
+
+    /** Moves a growable ring to storage that holds {@code needed} bytes (cold: a bounded number of times). */
+    private void grow(int needed) {
+        int newSize = RingCopy.grownSize(size, needed, capacity);
+        MemorySegment grown = RingCopy.regrow(storage, size, head, newSize);
+        // Only the held bytes matter: regrow copied the whole old ring from the head, which includes them.
+        storage = grown;
+        size = newSize;
+        head = 0;
     }
 
     private int tail() {
-        return RingCopy.advance(head, length, capacity);
+        return RingCopy.advance(head, length, size);
     }
 
     @Override
     public String toString() {
-        return "SendBuffer[capacity=" + capacity + ", length=" + length + ", head=" + head + "]";
+        return "SendBuffer[capacity=" + capacity + ", storage=" + size + ", length=" + length + ", head=" + head + "]";
     }
 }

@@ -118,6 +118,21 @@ public interface CongestionControl {
      */
     void onIdleRestart(long idleNanos, long rtoNanos);
 
+    /**
+     * Sets slow start's byte-counting limit L to {@code segments}·SMSS, 1 or 2 (RFC 3465 §2.2; default 2). With 1,
+     * cwnd += min(N, SMSS) per ACK, RFC 5681 §3.1 eq. (2). After a timeout L is 1 SMSS either way (RFC 3465 §2.3).
+     *
+     * @throws IllegalArgumentException unless {@code segments} is 1 or 2
+     */
+    void slowStartLimitSegments(int segments);
+
+    /**
+     * Whether a congestion event sizes ssthresh from cwnd instead of FlightSize: RFC 9438 §4.6 allows it when cwnd
+     * cannot grow while the flight is smaller than cwnd (here {@link #onAck}'s {@code cwndLimited} test); Linux
+     * does so for CUBIC and Reno alike. Default off (FlightSize, RFC 5681 §3.1 eq. (4)).
+     */
+    void ssthreshFromCwnd(boolean on);
+
     /** The algorithm's name as {@link #create} accepts it. */
     String name();
 

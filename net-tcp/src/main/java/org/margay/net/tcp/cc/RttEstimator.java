@@ -65,6 +65,10 @@ public final class RttEstimator {
     /** {@link #baseRtoNanos} after the back-offs of RFC 6298 §5.5, clamped to max. */
     private long rtoNanos;
     private int backoffCount;
+    /** Linux's RTO: the floor applies to the variance term (see {@link #floorOnVariance(boolean)}). */
+    private boolean floorOnVariance;
+    /** FreeBSD's rexmit_slop, added to every computed or backed-off RTO (see {@link #slop(long)}). */
+    private long slopNanos;
 
     /** An estimator with the defaults: initial RTO 1 s, floor 200 ms, ceiling 60 s, G = 1 ms. */
     public RttEstimator() {
@@ -166,14 +170,44 @@ public final class RttEstimator {
         lastSampleTimeNanos = Math.max(lastSampleTimeNanos, nowNanos);
         minRtt.update(lastSampleTimeNanos, rttNanos);
         long variance = rttvarNanos > Long.MAX_VALUE / K ? Long.MAX_VALUE : K * rttvarNanos;
-        baseRtoNanos = clampRto(saturatingAdd(srttNanos, Math.max(clockGranularityNanos, variance)));
+        long margin = Math.max(clockGranularityNanos, variance);
+        if (floorOnVariance) {
+            margin = Math.max(margin, minRtoNanos);
+        }
+        baseRtoNanos = clampRto(saturatingAdd(srttNanos, margin));
         rtoNanos = baseRtoNanos;
         backoffCount = 0;
         return true;
     }
 
+    /**
+     * Linux's RTO ({@code tcp_set_rto}, "make sure rto = 3*rtt"): RTO = SRTT + max(G, 4·RTTVAR, minRto), the
+     * floor applied to the variance term rather than to the sum (RFC 6298 §2.4 floors the sum; any larger RTO is
+     * allowed by §2). Takes effect from the next sample. Default off.
+     */
+    public void floorOnVariance(boolean on) {
+        floorOnVariance = on;
+    }
+
+    /**
+     * FreeBSD's retransmission slop ({@code net.inet.tcp.rexmit_slop}, 200 ms there): added to every RTO computed
+     * from a measurement or backed off, but not to the initial RTO, so a peer's delayed ACK never races the timer.
+     * RFC 6298 sets only a lower bound on the RTO, so a larger one conforms. Default 0.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public void slop(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("RTO slop must be >= 0 ns: " + nanos);
+        }
+        slopNanos = nanos;
+    }
+
     /** The current retransmission timeout: the estimate's RTO with the back-offs applied, within [min, max]. */
     public long rtoNanos() {
+        if (slopNanos > 0 && (hasSample || backoffCount > 0)) {
+            return Math.min(maxRtoNanos, saturatingAdd(rtoNanos, slopNanos));
+        }
         return rtoNanos;
     }
 

@@ -24,6 +24,10 @@ abstract sealed class WindowState implements CongestionControl permits NewReno, 
     private boolean timeoutOutstanding;
     /** Set by a retransmission timeout until slow start ends: the byte-counting limit L is 1 SMSS then. */
     private boolean slowStartAfterTimeout;
+    /** RFC 3465 §2.2's L, in SMSS: 2 unless set to 1. */
+    private int slowStartLimit = 2;
+    /** Size ssthresh from cwnd rather than FlightSize (see {@link #ssthreshFromCwnd(boolean)}). */
+    private boolean ssthreshFromCwnd;
 
     WindowState(InitialWindow initialWindow) {
         if (initialWindow == null) {
@@ -50,6 +54,19 @@ abstract sealed class WindowState implements CongestionControl permits NewReno, 
         timeoutOutstanding = false;
         slowStartAfterTimeout = false;
         resetAlgorithm();
+    }
+
+    @Override
+    public final void slowStartLimitSegments(int segments) {
+        if (segments < 1 || segments > 2) {
+            throw new IllegalArgumentException("slow-start limit must be 1 or 2 SMSS (RFC 3465 §2.2): " + segments);
+        }
+        slowStartLimit = segments;
+    }
+
+    @Override
+    public final void ssthreshFromCwnd(boolean on) {
+        ssthreshFromCwnd = on;
     }
 
     @Override
@@ -101,13 +118,14 @@ abstract sealed class WindowState implements CongestionControl permits NewReno, 
     }
 
     /**
-     * RFC 5681 §3.1 slow start with RFC 3465 §2.2 byte counting: cwnd += min(N, L) with L = 2·SMSS, or
+     * RFC 5681 §3.1 slow start with RFC 3465 §2.2 byte counting: cwnd += min(N, L) with L = 2·SMSS (or 1·SMSS
+     * when so configured, {@link #slowStartLimitSegments}), or
      * L = 1·SMSS in the slow start that follows a retransmission timeout (RFC 3465 §2.3). Growth stops at
      * ssthresh (RFC 5681 §3.1: slow start while cwnd &lt; ssthresh); the bytes beyond it are returned for
      * congestion avoidance.
      */
     private long slowStart(long acked) {
-        long limit = slowStartAfterTimeout ? mss : 2L * mss;
+        long limit = slowStartAfterTimeout ? mss : (long) slowStartLimit * mss;
         long increase = Math.min(acked, limit);
         long room = ssthresh - cwnd;
         if (increase < room) {
@@ -139,7 +157,7 @@ abstract sealed class WindowState implements CongestionControl permits NewReno, 
 
     @Override
     public final void onCongestionEvent(long flightSize, long nowNanos) {
-        reduceOnLoss(Math.max(0, flightSize), nowNanos);
+        reduceOnLoss(ssthreshFromCwnd ? cwnd : Math.max(0, flightSize), nowNanos);
         ssthresh = Math.max(ssthresh, 2L * mss); // RFC 5681 §3.1 eq. (4), RFC 9438 §4.6: at least 2·SMSS
     }
 

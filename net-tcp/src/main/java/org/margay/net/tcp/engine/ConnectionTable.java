@@ -33,6 +33,17 @@ final class ConnectionTable {
         return size;
     }
 
+    /** The sum of {@link TcpConnection#bufferMemoryBytes()} over the stored connections (cold: scans the table). */
+    long bufferMemoryBytes() {
+        long sum = 0;
+        for (TcpConnection c : values) {
+            if (c != null) {
+                sum += c.bufferMemoryBytes();
+            }
+        }
+        return sum;
+    }
+
     private int slot(long address, int port) {
         long h = address * 0x9E3779B97F4A7C15L ^ (port + salt) * 0xC2B2AE3D27D4EB4FL;
         h ^= h >>> 31;

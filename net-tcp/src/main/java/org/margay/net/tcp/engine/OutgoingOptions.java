@@ -7,7 +7,10 @@ import org.margay.net.tcp.TcpOptionsWriter;
  * The options of one outgoing segment, as a reusable holder the engine fills before calling
  * {@link SegmentSink#emit}. {@link #write} lays them out the way Linux does, every option 4-byte aligned:
  * on a SYN {@code MSS, SACK-permitted, TS, NOP, WS} (tcpdump: {@code [mss 1460,sackOK,TS val .. ecr ..,nop,wscale 7]});
- * otherwise {@code NOP NOP TS} then {@code NOP NOP SACK}.
+ * otherwise {@code NOP NOP TS} then {@code NOP NOP SACK}. With {@link #bsdLayout(boolean)} they follow FreeBSD's
+ * {@code tcp_addoptions} instead: {@code MSS, NOP WS, SACK-permitted, TS} (each padded with NOPs to its alignment:
+ * WS at 1 mod 4, SACK-permitted even, TS and SACK at 2 mod 4), the end padded with EOL
+ * ({@code [mss 1460,nop,wscale 6,sackOK,TS val .. ecr ..]}, {@code [mss 1460,sackOK,eol,eol]}).
  *
  * <p>What must stay true: {@link #length()} is exactly what {@link #write} writes, a multiple of 4 and at most 40;
  * at most 4 SACK blocks (3 with timestamps, RFC 2018 §3). No allocation after construction.
@@ -20,6 +23,7 @@ public final class OutgoingOptions {
     private int tsVal;
     private int tsEcr;
     private int sackCount;
+    private boolean bsd;
     private final int[] sackLeft = new int[TcpOptionKind.MAX_SACK_BLOCKS];
     private final int[] sackRight = new int[TcpOptionKind.MAX_SACK_BLOCKS];
 
@@ -30,7 +34,19 @@ public final class OutgoingOptions {
         sackPermitted = false;
         timestamps = false;
         sackCount = 0;
+        bsd = false;
         return this;
+    }
+
+    /** Lays the options out as FreeBSD does (true) or as Linux does (false, the default after {@link #clear()}). */
+    public OutgoingOptions bsdLayout(boolean on) {
+        bsd = on;
+        return this;
+    }
+
+    /** Whether the FreeBSD layout is in use. */
+    public boolean bsdLayout() {
+        return bsd;
     }
 
     /** Adds MSS (SYN only). */
@@ -124,6 +140,9 @@ public final class OutgoingOptions {
 
     /** Bytes {@link #write} produces. */
     public int length() {
+        if (bsd) {
+            return writeBsd(null);
+        }
         int n = 0;
         if (mss >= 0) {
             n += 4;
@@ -151,6 +170,9 @@ public final class OutgoingOptions {
 
     /** Writes the options in Linux's aligned order; returns the bytes written ({@link #length()}). */
     public int write(TcpOptionsWriter w) {
+        if (bsd) {
+            return writeBsd(w);
+        }
         if (timestampsOnly()) {
             w.alignedTimestamps(tsVal, tsEcr); // the common case: three words
             return w.length();
@@ -172,5 +194,65 @@ public final class OutgoingOptions {
             w.nop().nop().sack(sackLeft, sackRight, sackCount);
         }
         return w.length();
+    }
+
+    /**
+     * FreeBSD's layout: options in the order MSS, WS, SACK-permitted, TS, SACK, each preceded by the NOPs that give
+     * it its alignment, then EOLs up to a 4-byte boundary. Writes to {@code w} unless it is null; returns the length.
+     */
+    private int writeBsd(TcpOptionsWriter w) {
+        int n = 0;
+        if (mss >= 0) {
+            if (w != null) {
+                w.mss(mss);
+            }
+            n += 4;
+        }
+        if (windowShift >= 0) {
+            n = pad(w, n, 4, 1);
+            if (w != null) {
+                w.windowScale(windowShift);
+            }
+            n += 3;
+        }
+        if (sackPermitted) {
+            n = pad(w, n, 2, 0);
+            if (w != null) {
+                w.sackPermitted();
+            }
+            n += 2;
+        }
+        if (timestamps) {
+            n = pad(w, n, 4, 2);
+            if (w != null) {
+                w.timestamps(tsVal, tsEcr);
+            }
+            n += 10;
+        }
+        if (sackCount > 0) {
+            n = pad(w, n, 4, 2);
+            if (w != null) {
+                w.sack(sackLeft, sackRight, sackCount);
+            }
+            n += 2 + 8 * sackCount;
+        }
+        while ((n & 3) != 0) {
+            if (w != null) {
+                w.eol();
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** NOPs until {@code n mod modulus == remainder} (FreeBSD never starts an option at offset 0 with a NOP). */
+    private static int pad(TcpOptionsWriter w, int n, int modulus, int remainder) {
+        while (n % modulus != remainder) {
+            if (w != null) {
+                w.nop();
+            }
+            n++;
+        }
+        return n;
     }
 }

@@ -13,8 +13,16 @@ import org.margay.net.tcp.recovery.TailLossProbe;
  * <p>What must stay true: all durations are positive nanoseconds (the probe-timeout floor may be 0),
  * {@code minRto <= initialRto <= maxRto}, the MSS
  * is in [88, 65495] (an MSS below 88 leaves no payload room after 40 bytes of options, RFC 6691 §2), buffers are
- * in [1 KiB, 2^30] (the largest window RFC 7323 §2.3 allows), and the congestion control name is one
- * {@link CongestionControl#create} knows.
+ * in [1 KiB, 2^30] (the largest window RFC 7323 §2.3 allows), the congestion control name is one
+ * {@link CongestionControl#create} knows, the offered window shift is −1 or in [0, 14], the slow-start limit is 1 or
+ * 2 SMSS, and the user timeout and RTO slop are not negative.
+ *
+ * <p>Per connection: a {@link TcpLayer} applies its own config to every connection unless one is given at
+ * {@link TcpLayer#connect(long, int, int, int, int, TcpConfig)} or {@link TcpLayer#listen(int, int, int, TcpConfig)};
+ * then only {@link #synCookies()}, {@link #synBacklog()}, {@link #acceptBacklog()} and {@link #challengeAckLimit()}
+ * stay the layer's. The knobs after {@code reassemblyRanges} choose between behaviours the RFCs leave open, so that
+ * the engine can act as Linux ({@link Builder#linuxStyle()}) or FreeBSD ({@link Builder#bsdStyle()}); their defaults
+ * are the RFC behaviour.
  *
  * @param mss                      the MSS we advertise and the ceiling of the send MSS: the largest payload of a
  *                                 segment without options (RFC 9293 §3.7.1, RFC 6691 §2); default 1460 = MTU 1500
@@ -58,6 +66,45 @@ import org.margay.net.tcp.recovery.TailLossProbe;
  * @param minProbeTimeoutNanos     the floor under the probe timeout's 2·SRTT (RFC 8985 §7.2 has none; the TLP draft
  *                                 and Linux's first TLP use 10 ms, the default); 0 for RFC 8985's formula exactly
  * @param reassemblyRanges         out-of-order ranges a receiver keeps (bounds fragmentation, not memory)
+ * @param delayedFinAck            acknowledge a FIN that moves ESTABLISHED to CLOSE-WAIT after the delayed-ACK time
+ *                                 rather than at once, so the application's own FIN can carry the ACK (Linux's
+ *                                 pingpong mode in {@code tcp_fin}; RFC 9293 §3.8.6.3 allows delaying any ACK);
+ *                                 default off (ACK at once)
+ * @param slowStartLimitSegments   the byte-counting limit L of slow start in SMSS (RFC 3465 §2.2): 2 (default,
+ *                                 RFC 3465's "MAY"), or 1, RFC 5681 §3.1 eq. (2)'s cwnd += min(N, SMSS), as Linux
+ *                                 grows once per segment delivered
+ * @param rtoFloorOnVariance       Linux's RTO: SRTT + max(4·RTTVAR, minRto) (the floor under the variance term, not
+ *                                 the whole RTO, as RFC 6298 §2.4 puts it; any RTO above RFC 6298's is allowed), which
+ *                                 already budgets a peer's delayed ACK, so the tail loss probe then does not push
+ *                                 the RTO out (RFC 8985 §7.2 takes min(PTO, RTO)); default off
+ * @param synOptionLayout          the order and padding of SYN and SYN-ACK options: {@link #LAYOUT_LINUX} (MSS,
+ *                                 SACK-permitted, TS, NOP, WS; default) or {@link #LAYOUT_BSD} (MSS, NOP, WS,
+ *                                 SACK-permitted, TS, EOL padding: FreeBSD's {@code tcp_addoptions})
+ * @param windowShift              the window-scale shift offered (RFC 7323 §2.2), 0..14, or −1 (default) for the
+ *                                 smallest that covers the receive buffer (FreeBSD offers the shift for its largest
+ *                                 socket buffer whatever the buffer)
+ * @param roundReceiveBufferToMss  once the MSS is known, round the receive buffer up to a multiple of it (FreeBSD's
+ *                                 {@code tcp_mss_update}); default off
+ * @param advertiseFreeSpace       every segment advertises all free receive space (BSD's {@code tcp_output}); the
+ *                                 receiver SWS rule of RFC 9293 §3.8.6.2.2 then only decides when a pure window
+ *                                 update is worth sending; default off (the advertised edge moves only by
+ *                                 min(BUFF/2, MSS) steps, RFC 9293 §3.8.6.2.2 / RFC 1122 §4.2.3.3)
+ * @param userTimeoutNanos         the user timeout (RFC 9293 §3.8.3, RFC 5482 TCP_USER_TIMEOUT): a connection whose
+ *                                 sent data stays unacknowledged this long is aborted with ETIMEDOUT; 0 (default)
+ *                                 for none (then {@code maxDataRetransmissions} bounds the retries)
+ * @param ssthreshFromCwnd         a congestion event sizes ssthresh from cwnd, not FlightSize (RFC 9438 §4.6 allows it
+ *                                 with cwnd growth tied to being cwnd-limited, as here; Linux's CUBIC and Reno); default
+ *                                 off
+ * @param rtoSlopNanos             added to every RTO computed from a measurement or backed off (FreeBSD's
+ *                                 rexmit_slop, 200 ms there; RFC 6298 bounds the RTO only from below); default 0
+ * @param finInAcks                while our FIN is unacknowledged, an ACK we send repeats it (BSD's
+ *                                 {@code tcp_outflags}: FIN-WAIT-1, CLOSING and LAST-ACK send FIN|ACK); default off
+ * @param mssOption                send the MSS option on SYN and SYN-ACK (default); off (with window scaling, SACK and
+ *                                 timestamps off too, FreeBSD's TCP_NOOPT) the SYN carries no option and the peer
+ *                                 assumes 536 (RFC 9293 §3.7.1)
+ * @param dropSynOptionsAfter      from this many SYN retransmissions on, the SYN carries the MSS option only and window
+ *                                 scaling, SACK and timestamps are not used (FreeBSD's rexmit_drop_options: 3); 0
+ *                                 (default) never
  */
 public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean timestamps, boolean noDelay,
                         long delayedAckNanos, int ackEveryFullSegments, int quickAckSegments, long initialRtoNanos,
@@ -67,7 +114,16 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
                         long keepAliveIntervalNanos, int keepAliveProbes, int synRetries, int synAckRetries,
                         int maxDataRetransmissions, int challengeAckLimit, int synBacklog, int acceptBacklog,
                         boolean synCookies, long finWait2TimeoutNanos, int dupAckThreshold, boolean rack,
-                        boolean tailLossProbe, long minProbeTimeoutNanos, int reassemblyRanges) {
+                        boolean tailLossProbe, long minProbeTimeoutNanos, int reassemblyRanges,
+                        boolean delayedFinAck, int slowStartLimitSegments, boolean rtoFloorOnVariance,
+                        int synOptionLayout, int windowShift, boolean roundReceiveBufferToMss,
+                        boolean advertiseFreeSpace, long userTimeoutNanos, boolean ssthreshFromCwnd,
+                        long rtoSlopNanos, boolean finInAcks, boolean mssOption, int dropSynOptionsAfter) {
+
+    /** {@link #synOptionLayout()}: Linux's SYN options (MSS, SACK-permitted, TS, NOP, WS). */
+    public static final int LAYOUT_LINUX = 0;
+    /** {@link #synOptionLayout()}: FreeBSD's (MSS, NOP, WS, SACK-permitted, TS, EOL padding). */
+    public static final int LAYOUT_BSD = 1;
 
     /** The default delayed-ACK timeout: 40 ms, Linux's TCP_DELACK_MIN (short tails are not held for long). */
     public static final long DEFAULT_DELAYED_ACK_NANOS = 40_000_000L;
@@ -123,6 +179,12 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         range("dupAckThreshold", dupAckThreshold, 1, 64);
         range("minProbeTimeoutNanos", minProbeTimeoutNanos, 0, maxRtoNanos); // the RTO caps the PTO anyway
         range("reassemblyRanges", reassemblyRanges, 1, 1024);
+        range("slowStartLimitSegments", slowStartLimitSegments, 1, 2);
+        range("synOptionLayout", synOptionLayout, LAYOUT_LINUX, LAYOUT_BSD);
+        range("windowShift", windowShift, -1, TcpOptionKind.MAX_WINDOW_SCALE);
+        range("userTimeoutNanos", userTimeoutNanos, 0, Long.MAX_VALUE / 4);
+        range("rtoSlopNanos", rtoSlopNanos, 0, maxRtoNanos);
+        range("dropSynOptionsAfter", dropSynOptionsAfter, 0, 127);
     }
 
     private static void range(String name, long value, long min, long max) {
@@ -188,6 +250,19 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         b.tailLossProbe = tailLossProbe;
         b.minProbeTimeoutNanos = minProbeTimeoutNanos;
         b.reassemblyRanges = reassemblyRanges;
+        b.delayedFinAck = delayedFinAck;
+        b.slowStartLimitSegments = slowStartLimitSegments;
+        b.rtoFloorOnVariance = rtoFloorOnVariance;
+        b.synOptionLayout = synOptionLayout;
+        b.windowShift = windowShift;
+        b.roundReceiveBufferToMss = roundReceiveBufferToMss;
+        b.advertiseFreeSpace = advertiseFreeSpace;
+        b.userTimeoutNanos = userTimeoutNanos;
+        b.ssthreshFromCwnd = ssthreshFromCwnd;
+        b.rtoSlopNanos = rtoSlopNanos;
+        b.finInAcks = finInAcks;
+        b.mssOption = mssOption;
+        b.dropSynOptionsAfter = dropSynOptionsAfter;
         return b;
     }
 
@@ -198,12 +273,16 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
 
     /**
      * The window-scale shift we offer (RFC 7323 §2.2): the smallest shift that lets the 16-bit window field
-     * describe the whole receive buffer, at most 14 (RFC 7323 §2.3); 0 when scaling is off. So a 64 KiB buffer
+     * describe the whole receive buffer, at most 14 (RFC 7323 §2.3), unless {@link #windowShift()} names one; 0
+     * when scaling is off. So a 64 KiB buffer
      * gives 1, 256 KiB gives 3, 4 MiB gives 7.
      */
     public int receiveWindowShift() {
         if (!windowScaling) {
             return 0;
+        }
+        if (windowShift >= 0) {
+            return windowShift;
         }
         int shift = 0;
         while (shift < TcpOptionKind.MAX_WINDOW_SCALE && ((long) receiveBufferSize >> shift) > 0xFFFF) {
@@ -247,6 +326,19 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         private boolean tailLossProbe = true;
         private long minProbeTimeoutNanos = TailLossProbe.DEFAULT_MIN_PTO_NANOS;
         private int reassemblyRanges = 32;
+        private boolean delayedFinAck;
+        private int slowStartLimitSegments = 2;
+        private boolean rtoFloorOnVariance;
+        private int synOptionLayout = LAYOUT_LINUX;
+        private int windowShift = -1;
+        private boolean roundReceiveBufferToMss;
+        private boolean advertiseFreeSpace;
+        private long userTimeoutNanos;
+        private boolean ssthreshFromCwnd;
+        private long rtoSlopNanos;
+        private boolean finInAcks;
+        private boolean mssOption = true;
+        private int dropSynOptionsAfter;
 
         private Builder() {
         }
@@ -326,6 +418,64 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
         /** Out-of-order ranges kept by a receiver (default 32). */
         public Builder reassemblyRanges(int v) { reassemblyRanges = v; return this; }
 
+        /** Delay the ACK of a FIN in ESTABLISHED, Linux's pingpong (default off). */
+        public Builder delayedFinAck(boolean v) { delayedFinAck = v; return this; }
+        /** Slow start's byte-counting limit L in SMSS, 1 or 2 (default 2, RFC 3465 §2.2). */
+        public Builder slowStartLimitSegments(int v) { slowStartLimitSegments = v; return this; }
+        /** Linux's RTO, SRTT + max(4·RTTVAR, minRto), and no RTO push-out by the probe timeout (default off). */
+        public Builder rtoFloorOnVariance(boolean v) { rtoFloorOnVariance = v; return this; }
+        /** {@link #LAYOUT_LINUX} (default) or {@link #LAYOUT_BSD}. */
+        public Builder synOptionLayout(int v) { synOptionLayout = v; return this; }
+        /** The window-scale shift offered, 0..14, or −1 to derive it from the receive buffer (default). */
+        public Builder windowShift(int v) { windowShift = v; return this; }
+        /** Round the receive buffer up to a multiple of the MSS once known (default off, FreeBSD on). */
+        public Builder roundReceiveBufferToMss(boolean v) { roundReceiveBufferToMss = v; return this; }
+        /** Advertise all free space in every segment (default off, BSD on). */
+        public Builder advertiseFreeSpace(boolean v) { advertiseFreeSpace = v; return this; }
+        /** ssthresh from cwnd rather than FlightSize on a congestion event (default off). */
+        public Builder ssthreshFromCwnd(boolean v) { ssthreshFromCwnd = v; return this; }
+        /** Slop added to computed and backed-off RTOs (default 0; FreeBSD 200 ms). */
+        public Builder rtoSlopNanos(long v) { rtoSlopNanos = v; return this; }
+        /** Repeat an unacknowledged FIN on every ACK, as BSD does (default off). */
+        public Builder finInAcks(boolean v) { finInAcks = v; return this; }
+        /** Send the MSS option on SYNs (default on). */
+        public Builder mssOption(boolean v) { mssOption = v; return this; }
+        /** SYN retransmissions after which the SYN carries the MSS only (default 0: never; FreeBSD 3). */
+        public Builder dropSynOptionsAfter(int v) { dropSynOptionsAfter = v; return this; }
+        /** A SYN without any option (FreeBSD's TCP_NOOPT): no MSS, window scaling, SACK or timestamps. */
+        public Builder noOptions() {
+            mssOption = false;
+            windowScaling = false;
+            sack = false;
+            timestamps = false;
+            return this;
+        }
+        /** TCP_USER_TIMEOUT (RFC 5482) in nanoseconds, 0 = none (default). */
+        public Builder userTimeoutNanos(long v) { userTimeoutNanos = v; return this; }
+        /**
+         * Linux's behaviour where it differs from the defaults: delayed ACK of a FIN, L = 1 SMSS, ssthresh from
+         * cwnd, and the RTO with its floor on the variance term.
+         */
+        public Builder linuxStyle() {
+            delayedFinAck = true;
+            ssthreshFromCwnd = true;
+            slowStartLimitSegments = 1;
+            rtoFloorOnVariance = true;
+            return this;
+        }
+        /**
+         * FreeBSD's SYN option layout, receive buffer rounded to the MSS, full free space advertised, an unacknowledged
+         * FIN repeated on ACKs, and 200 ms of RTO slop.
+         */
+        public Builder bsdStyle() {
+            finInAcks = true;
+            rtoSlopNanos = 200_000_000L;
+            synOptionLayout = LAYOUT_BSD;
+            roundReceiveBufferToMss = true;
+            advertiseFreeSpace = true;
+            return this;
+        }
+
         /** Validates and builds. */
         public TcpConfig build() {
             return new TcpConfig(mss, windowScaling, sack, timestamps, noDelay, delayedAckNanos, ackEveryFullSegments,
@@ -333,7 +483,9 @@ public record TcpConfig(int mss, boolean windowScaling, boolean sack, boolean ti
                     sendBufferSize, receiveBufferSize, mslNanos, keepAlive, keepAliveIdleNanos, keepAliveIntervalNanos,
                     keepAliveProbes, synRetries, synAckRetries, maxDataRetransmissions, challengeAckLimit, synBacklog, acceptBacklog,
                     synCookies, finWait2TimeoutNanos, dupAckThreshold, rack, tailLossProbe, minProbeTimeoutNanos,
-                    reassemblyRanges);
+                    reassemblyRanges, delayedFinAck, slowStartLimitSegments, rtoFloorOnVariance, synOptionLayout,
+                    windowShift, roundReceiveBufferToMss, advertiseFreeSpace, userTimeoutNanos, ssthreshFromCwnd,
+                    rtoSlopNanos, finInAcks, mssOption, dropSynOptionsAfter);
         }
     }
 }

@@ -27,7 +27,11 @@ import org.margay.net.tcp.recovery.TransmitLedger;
  * emission to a {@link SegmentSink}.
  *
  * <p>Single-threaded: the layer, the application and the listener callbacks all run on the engine's thread.
- * Nothing allocates after construction (buffers, ledger and assembler are sized by {@link TcpConfig}).
+ * The send and receive rings and the transmit ledger hold no storage until first used (a half-open connection
+ * holds only the ledger entries of its SYN), then grow, doubling, up to the sizes {@link TcpConfig} gives: a bounded
+ * number of allocations per connection, none in steady state. The window advertised is computed from the
+ * configured receive buffer size, never from the storage held. TIME-WAIT and CLOSED give the storage back
+ * ({@link #bufferMemoryBytes()}).
  *
  * <p>What must stay true: {@code SND.UNA <= SND.NXT}; the send ring's offset 0 is the first unacknowledged data
  * byte; {@code RCV.NXT <= rcvAdv} (the right edge we advertised never moves left, RFC 9293 §3.8.6); every segment
@@ -50,7 +54,12 @@ public final class TcpConnection {
     };
 
     final TcpLayer layer;
-    final TcpConfig config;
+    /**
+     * This connection's settings: the layer's, or those given to {@link TcpLayer#connect(long, int, int, int, int,
+     * TcpConfig)} or {@link TcpLayer#listen(int, int, int, TcpConfig)}, with {@link #noDelay(boolean)} and
+     * {@link #keepAlive(boolean)} applied. Replaced (never mutated) by those setters, on the cold path.
+     */
+    TcpConfig config;
     final int localIp;
     final int localPort;
     final int remoteIp;
@@ -64,6 +73,8 @@ public final class TcpConnection {
 
     private final SendBuffer sendBuffer;
     private final ReceiveBuffer receiveBuffer;
+    /** The receive ring's size: the buffer size, plus headroom for rounding to the MSS when configured. */
+    private final int receiveRing;
     private final Assembler assembler;
     private final TransmitLedger ledger;
     private final Rack rack = new Rack();
@@ -101,6 +112,10 @@ public final class TcpConnection {
     private long tsRecentNanos;
     private int lastAckSent;
     private int tsOffset;
+    /** The TSval our latest SYN or SYN-ACK carried. */
+    private int lastSynTsVal;
+    /** Our SYN was retransmitted without options ({@link TcpConfig#dropSynOptionsAfter()}). */
+    private boolean synOptionsDropped;
     private int peerMss = DEFAULT_PEER_MSS;
     /** min(our MSS, the peer's MSS): a segment's payload plus its option bytes never exceed it (RFC 6691 §2). */
     private int mssLimit;
@@ -113,6 +128,8 @@ public final class TcpConnection {
     private boolean finSent;
     private int finSeq;
     private boolean appClosed;
+    /** The application closed with {@code close(true)}: it reads no more (RFC 1122 §4.2.2.13). */
+    private boolean inputClosed;
     private boolean peerFinKnown;
     private int peerFinSeq;
     private boolean peerFinReceived;
@@ -179,15 +196,28 @@ public final class TcpConnection {
         this.localPort = localPort;
         this.remoteIp = remoteIp;
         this.remotePort = remotePort;
-        this.sendBuffer = SendBuffer.ofCapacity(config.sendBufferSize());
-        this.receiveBuffer = ReceiveBuffer.ofCapacity(config.receiveBufferSize());
+        this.sendBuffer = SendBuffer.growable(config.sendBufferSize());
+        if (config.roundReceiveBufferToMss()) {
+            // Headroom to round up to a multiple of the MSS once it is known (computeMss), at most MSS − 1 bytes.
+            int ring = (int) Math.min(TcpConfig.MAX_BUFFER, (long) config.receiveBufferSize() + config.mss() - 1);
+            this.receiveRing = ring;
+            this.receiveBuffer = ReceiveBuffer.growable(ring);
+            this.receiveBuffer.limit(config.receiveBufferSize());
+        } else {
+            this.receiveRing = config.receiveBufferSize();
+            this.receiveBuffer = ReceiveBuffer.growable(config.receiveBufferSize());
+        }
         this.assembler = new Assembler(config.reassemblyRanges());
         // One entry per segment in flight: enough for a full send ring of small segments.
-        this.ledger = new TransmitLedger(Math.min(1 << 16, config.sendBufferSize() / 64 + 16), 0);
+        this.ledger = TransmitLedger.growable(Math.min(1 << 16, config.sendBufferSize() / 64 + 16), 0);
         this.ledger.setDeliveryListener(rack); // RFC 8985 §6.2 steps 2-3: every delivered entry feeds RACK
         this.rtt = new RttEstimator(config.initialRtoNanos(), config.minRtoNanos(), config.maxRtoNanos(),
                 RttEstimator.DEFAULT_CLOCK_GRANULARITY_NANOS);
         this.cc = CongestionControl.create(config.congestionControl(), config.initialWindowSegments());
+        this.cc.slowStartLimitSegments(config.slowStartLimitSegments());
+        this.cc.ssthreshFromCwnd(config.ssthreshFromCwnd());
+        this.rtt.floorOnVariance(config.rtoFloorOnVariance());
+        this.rtt.slop(config.rtoSlopNanos());
         this.tlp = new TailLossProbe(TailLossProbe.DEFAULT_MAX_ACK_DELAY_NANOS, config.minProbeTimeoutNanos());
         this.stats = new TcpStats(rtt, cc);
         this.mssLimit = Math.min(config.mss(), DEFAULT_PEER_MSS);
@@ -198,6 +228,79 @@ public final class TcpConnection {
     // =====================================================================================================
     // Application API
     // =====================================================================================================
+
+    /**
+     * The settings this connection really uses (for getsockopt): buffer sizes, MSS ceiling (TCP_MAXSEG), Nagle and
+     * keep-alive as they are now. Layer-wide settings in it (SYN cookies, backlogs, challenge-ACK limit) are the
+     * layer's to apply and mean nothing per connection.
+     */
+    public TcpConfig config() {
+        return config;
+    }
+
+    /** TCP_NODELAY: whether Nagle's algorithm (RFC 9293 §3.7.4) is off for this connection. */
+    public boolean noDelay() {
+        return config.noDelay();
+    }
+
+    /**
+     * TCP_NODELAY at any time: {@code true} turns Nagle's algorithm off (RFC 9293 §3.7.4, RFC 1122 §4.2.3.4: "a TCP
+     * SHOULD implement the Nagle algorithm ... MUST be a way for an application to disable it"); small segments
+     * held back by it go out on the next poll. Cold path (allocates a new config).
+     */
+    public void noDelay(boolean on) {
+        if (on == config.noDelay()) {
+            return;
+        }
+        config = config.toBuilder().noDelay(on).build();
+        if (on && state != TcpState.CLOSED) {
+            layer.touch(this);
+        }
+    }
+
+    /** TCP_USER_TIMEOUT in nanoseconds (RFC 5482), 0 for none. */
+    public long userTimeoutNanos() {
+        return config.userTimeoutNanos();
+    }
+
+    /**
+     * TCP_USER_TIMEOUT at any time (RFC 5482 §3, RFC 9293 §3.8.3: the application may change it): data left
+     * unacknowledged this long after its first transmission aborts the connection with ETIMEDOUT at the next
+     * retransmission timeout, which is brought forward to that moment. 0 turns it off. Cold path.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public void userTimeoutNanos(long nanos) {
+        if (nanos == config.userTimeoutNanos()) {
+            return;
+        }
+        config = config.toBuilder().userTimeoutNanos(nanos).build();
+    }
+
+    /** SO_KEEPALIVE: whether keep-alive probes are on (RFC 1122 §4.2.3.6). */
+    public boolean keepAlive() {
+        return config.keepAlive();
+    }
+
+    /**
+     * SO_KEEPALIVE at any time (RFC 1122 §4.2.3.6, "MUST default to off"): on arms the idle timer from now with
+     * the config's idle time, interval and probe count; off disarms it and forgets unanswered probes. Cold path.
+     */
+    public void keepAlive(boolean on) {
+        if (on == config.keepAlive()) {
+            return;
+        }
+        config = config.toBuilder().keepAlive(on).build();
+        keepAliveProbes = 0;
+        keepAliveDue = false;
+        keepAliveDeadline = NONE;
+        if (on) {
+            armKeepAlive(layer.now());
+        }
+        if (state != TcpState.CLOSED) {
+            layer.touch(this);
+        }
+    }
 
     /** The state (RFC 9293 §3.3.2). */
     public TcpState state() {
@@ -278,6 +381,9 @@ public final class TcpConnection {
         if (n == 0) {
             return peerFinReceived ? -1 : 0;
         }
+        if (receiveBuffer.readable() == 0 && (state == TcpState.TIME_WAIT || state == TcpState.CLOSED)) {
+            releaseStorage(); // the last bytes of a finished connection were read
+        }
         if (state.canReceive() && windowUpdateWorthSending()) {
             ackNow = true;
             layer.touch(this);
@@ -322,6 +428,19 @@ public final class TcpConnection {
      * ({@link TcpConfig#finWait2TimeoutNanos()}).
      */
     public void close() {
+        close(false);
+    }
+
+    /**
+     * CLOSE, saying whether the application also stops reading ({@code true}: POSIX {@code close()}, no receive
+     * call will follow). Then new data that arrives is lost, and the connection answers it with a reset (RFC 1122
+     * §4.2.2.13: "if new data is received after CLOSE is called, its TCP SHOULD send a RST to show that data was
+     * lost"; RFC 2525 §2.17) and ends with {@link TcpError#ECONNRESET}. {@code close(false)} is {@link #close()}.
+     */
+    public void close(boolean stopReading) {
+        if (stopReading) {
+            inputClosed = true;
+        }
         appClosed = true;
         shutdownOutput();
         if (state == TcpState.FIN_WAIT_2 && lingerDeadline == NONE) {
@@ -357,8 +476,15 @@ public final class TcpConnection {
      */
     public void abort() {
         switch (state) {
-            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT ->
-                    layer.queueReset(localIp, localPort, remoteIp, remotePort, sndNxt, 0, TcpSegment.RST);
+            case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
+                // <SEQ=SND.NXT><CTL=RST> (RFC 9293 §3.10.5), with ACK = RCV.NXT and the window as Linux and
+                // FreeBSD send it, and a timestamp option when negotiated (RFC 7323 §3.2: TSopt SHOULD be sent in
+                // an RST), TSecr = TS.Recent.
+                int flags = TcpSegment.RST | TcpSegment.ACK;
+                int window = Math.min(Math.max(0, rcvAdv - rcvNxt) >>> rcvShift, 0xFFFF);
+                layer.queueReset(localIp, localPort, remoteIp, remotePort, sndNxt, rcvNxt, flags, window, tsOn,
+                        tsNow(layer.now()), tsRecent);
+            }
             default -> {
             }
         }
@@ -434,6 +560,42 @@ public final class TcpConnection {
     /** Whether the connection is in fast recovery. */
     public boolean inRecovery() {
         return inRecovery;
+    }
+
+    /** {@link #congestionState()}: no loss suspected. */
+    public static final int CA_OPEN = 0;
+    /** {@link #congestionState()}: duplicate ACKs or SACKs seen, loss not yet declared (RFC 5681 §3.2, RFC 6675). */
+    public static final int CA_DISORDER = 1;
+    /** {@link #congestionState()}: window reduced without loss (ECN, RFC 3168); Margay never enters it. */
+    public static final int CA_CWR = 2;
+    /** {@link #congestionState()}: fast recovery (RFC 6675 §5, RFC 6937). */
+    public static final int CA_RECOVERY = 3;
+    /** {@link #congestionState()}: repairing after a retransmission timeout (RFC 5681 §3.1, RFC 6298 §5). */
+    public static final int CA_LOSS = 4;
+
+    /**
+     * The sender's congestion state, numbered as Linux's {@code tcpi_ca_state}: {@link #CA_LOSS} after a timeout
+     * until its recovery point is acknowledged, {@link #CA_RECOVERY} in fast recovery, {@link #CA_DISORDER} while
+     * duplicate ACKs or SACKed data hint at loss or reordering, else {@link #CA_OPEN}.
+     */
+    public int congestionState() {
+        if (rtoRecovery) {
+            return CA_LOSS;
+        }
+        if (inRecovery) {
+            return CA_RECOVERY;
+        }
+        return dupAcks > 0 || ledger.sackedSegments() > 0 ? CA_DISORDER : CA_OPEN;
+    }
+
+    /** Segments sent and not yet cumulatively acknowledged (Linux's tcpi_unacked, packets_out). */
+    public int unackedSegments() {
+        return ledger.size();
+    }
+
+    /** Segments in flight the peer SACKed (tcpi_sacked). */
+    public int sackedSegments() {
+        return ledger.sackedSegments();
     }
 
     /** The congestion controller (read-only use). */
@@ -553,6 +715,15 @@ public final class TcpConnection {
         mssLimit = Math.max(64, Math.min(config.mss(), peerMss));
         smss = mssLimit - (tsOn ? TS_LENGTH : 0);
         rcvMss = smss;
+        if (config.roundReceiveBufferToMss()) {
+            // FreeBSD's tcp_mss_update: the receive buffer becomes a whole number of segments (65536 → 65700 at
+            // MSS 1460), so the window a receiver offers is never a fraction of a segment it cannot fill.
+            long rounded = ((long) config.receiveBufferSize() + mssLimit - 1) / mssLimit * mssLimit;
+            if (rounded != receiveBuffer.capacity() && rounded <= receiveRing) {
+                receiveBuffer.limit((int) rounded);
+                config = config.toBuilder().receiveBufferSize((int) rounded).build();
+            }
+        }
     }
 
     private int synWindow() {
@@ -763,8 +934,8 @@ public final class TcpConnection {
         }
         irs = seg.sequenceNumber();
         rcvNxt = irs + 1;
-        negotiate(o, config.windowScaling() && o.hasWindowScale(), config.sack() && o.sackPermitted(),
-                config.timestamps() && o.hasTimestamps());
+        negotiate(o, offersWindowScale() && o.hasWindowScale(), offersSack() && o.sackPermitted(),
+                offersTimestamps() && o.hasTimestamps());
         rcvAdv = rcvNxt + synWindow();
         lastReceiveNanos = now;
         if (ack) {
@@ -778,7 +949,7 @@ public final class TcpConnection {
             sndWl2 = ackNo;
             if (synRetransmits == 0) {
                 rtt.sample(now - synSentNanos, now);
-            } else if (tsOn && o.timestampEchoReply() != 0) {
+            } else if (tsOn && echoesLatestSyn(o.timestampEchoReply())) {
                 rtt.sample(timestampRtt(now, o.timestampEchoReply()), now);
             }
             ackNow = true;
@@ -900,7 +1071,7 @@ public final class TcpConnection {
             sndWl2 = ackNo;
             if (synRetransmits == 0) {
                 rtt.sample(now - synSentNanos, now);
-            } else if (hasTs && o.timestampEchoReply() != 0) {
+            } else if (hasTs && echoesLatestSyn(o.timestampEchoReply())) {
                 rtt.sample(timestampRtt(now, o.timestampEchoReply()), now);
             }
             sndUna = ackNo;
@@ -927,7 +1098,17 @@ public final class TcpConnection {
             tsRecentNanos = now;
         }
         // Sixth: URG. Urgent data is delivered inline as ordinary data (RFC 6093 §5): the pointer is ignored.
-        // Seventh: the segment text.
+        // Seventh: the segment text. After CLOSE the application reads no more: new data is lost, and RFC 1122
+        // §4.2.2.13 (RFC 2525 §2.17) says a TCP SHOULD send a RST to show it. The reset answers the segment as a
+        // closed connection would, <SEQ=SEG.ACK><CTL=RST> (RFC 9293 §3.10.7.1), which the peer accepts whether or
+        // not our FIN reached it (RFC 5961 §3.2: it matches the peer's RCV.NXT).
+        if (inputClosed && payload > 0 && !ignoreText && SequenceNumber.gt(seq + payload, rcvNxt)
+                && (state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2)) {
+            layer.queueReset(localIp, localPort, remoteIp, remotePort, ackNo, 0, TcpSegment.RST);
+            stats.resetsOnDataAfterClose++;
+            enterClosed(TcpError.ECONNRESET);
+            return;
+        }
         if (payload > 0 && !ignoreText) {
             if (state == TcpState.ESTABLISHED || state == TcpState.FIN_WAIT_1 || state == TcpState.FIN_WAIT_2) {
                 receiveText(now, seg, seq, payload);
@@ -1233,8 +1414,14 @@ public final class TcpConnection {
             return;
         }
         len = Math.min(len, room);
-        if (sackOn && offset > 0 && assembler.covers(offset, len)) {
-            setDsack(rcvNxt + offset, rcvNxt + offset + len); // RFC 2883 §4: duplicate above RCV.NXT
+        if (sackOn && skip == 0) {
+            // RFC 2883 §4: data already held out of order arrived again (wholly or in part, also inside an
+            // in-order segment that fills a hole): the first duplicated range is the D-SACK block (§4.1.3).
+            int k = assembler.firstOverlap(offset, len);
+            if (k >= 0) {
+                setDsack(rcvNxt + Math.max(offset, assembler.rangeStart(k)),
+                        rcvNxt + Math.min(offset + len, assembler.rangeEnd(k)));
+            }
         }
         boolean hadHoles = !assembler.isEmpty();
         int stored = receiveBuffer.writeAt(offset, seg.segment(), seg.payloadOffset() + skip, len);
@@ -1304,7 +1491,15 @@ public final class TcpConnection {
     private void receiveFin(long now) {
         peerFinReceived = true;
         rcvNxt += 1;
-        ackNow = true;
+        if (config.delayedFinAck() && state == TcpState.ESTABLISHED && !ackNow) {
+            // Linux's pingpong after a FIN: the ACK may wait the delayed-ACK time (RFC 9293 §3.8.6.3 allows
+            // delaying it), so that the application's answer or its own FIN carries it.
+            if (delayedAckDeadline == NONE) {
+                delayedAckDeadline = now + config.delayedAckNanos();
+            }
+        } else {
+            ackNow = true;
+        }
         switch (state) {
             case SYN_RECEIVED, ESTABLISHED -> moveTo(TcpState.CLOSE_WAIT);
             case FIN_WAIT_1 -> {
@@ -1352,6 +1547,16 @@ public final class TcpConnection {
         dsackPending = true;
         dsackLeft = left;
         dsackRight = right;
+    }
+
+    /**
+     * Whether an echoed TSval answers our latest SYN (or SYN-ACK) rather than an earlier transmission of it. After a
+     * retransmitted SYN only such an echo measures a round trip: an older one (the peer answered the first SYN-ACK,
+     * then saw the resent one as an old duplicate, which RFC 7323 §5.3 R2 rejects before R3 could record its TSval)
+     * would time the retransmission timeout too, the ambiguity Karn's rule avoids (RFC 6298 §3, RFC 7323 §4.1).
+     */
+    private boolean echoesLatestSyn(int tsEcr) {
+        return tsEcr != 0 && SequenceNumber.geq(tsEcr, lastSynTsVal);
     }
 
     private long timestampRtt(long now, int tsEcr) {
@@ -1446,7 +1651,8 @@ public final class TcpConnection {
         if (ledger.isEmpty()) {
             return;
         }
-        if (consecutiveRtos >= config.maxDataRetransmissions()) {
+        if (consecutiveRtos >= config.maxDataRetransmissions() || userTimeoutExpired(now)) {
+            // RFC 9293 §3.8.3 (R2) and §3.10.8 USER TIMEOUT: give up, "connection aborted due to user timeout".
             enterClosed(softError != 0 ? softError : TcpError.ETIMEDOUT);
             return;
         }
@@ -1465,6 +1671,19 @@ public final class TcpConnection {
         tlpDeadline = NONE;
         rackDeadline = NONE;
         rtoDeadline = now + rtt.rtoNanos(); // RFC 6298 §5.6
+        if (config.userTimeoutNanos() > 0) {
+            // The next expiry comes no later than the user timeout, so the abort happens on time (RFC 5482 §3.1).
+            rtoDeadline = Math.min(rtoDeadline, Math.max(now + 1, ledger.firstSentNanos(0) + config.userTimeoutNanos()));
+        }
+    }
+
+    /**
+     * RFC 5482 §1 and RFC 9293 §3.8.3: the user timeout bounds how long sent data may stay unacknowledged; it runs
+     * from the first transmission of the oldest unacknowledged segment.
+     */
+    private boolean userTimeoutExpired(long now) {
+        long limit = config.userTimeoutNanos();
+        return limit > 0 && !ledger.isEmpty() && now - ledger.firstSentNanos(0) >= limit;
     }
 
     /** The persist timer (RFC 9293 §3.8.6.1): probe a zero window, or override sender SWS avoidance. */
@@ -1535,11 +1754,11 @@ public final class TcpConnection {
      * since the RTO deadline caps the PTO, turn a merely delayed ACK into a spurious probe or timeout. So the RTO
      * deadline is kept at least one PTO (2·SRTT + WCDelAckT) away; RFC 6298 allows any RTO above its floor.
      * Only with tail loss probes on (the PTO is what budgets for the delayed ACK); without them the RTO is RFC
-     * 6298's alone.
+     * 6298's alone. Not with {@link TcpConfig#rtoFloorOnVariance()}: that RTO is at least SRTT + minRto already.
      */
     private void allowPeerAckDelay(long now) {
-        if (!config.tailLossProbe() || rtoDeadline == NONE || ledger.size() != 1 || !rtt.hasSample()
-                || !state.synchronizedState()) {
+        if (!config.tailLossProbe() || config.rtoFloorOnVariance() || rtoDeadline == NONE || ledger.size() != 1
+                || !rtt.hasSample() || !state.synchronizedState()) {
             return;
         }
         long floor = now + tlp.probeTimeout(true, rtt.srttNanos(), true);
@@ -1640,7 +1859,13 @@ public final class TcpConnection {
             stats.keepAlivesSent++;
         }
         if (ackNow || dsackPending) {
-            if (!emitControl(now, sink, sndNxt, TcpSegment.ACK)) {
+            if (config.finInAcks() && finSent && SequenceNumber.leq(sndUna, finSeq) && sndNxt == finSeq + 1) {
+                // BSD's tcp_output: while our FIN is unacknowledged (FIN-WAIT-1, CLOSING, LAST-ACK) an ACK repeats
+                // it, <SEQ=FIN's seq><CTL=FIN,ACK>; a duplicate FIN is harmless to the peer (RFC 9293 §3.10.7.4).
+                if (!emitControl(now, sink, finSeq, TcpSegment.ACK | TcpSegment.FIN)) {
+                    return false;
+                }
+            } else if (!emitControl(now, sink, sndNxt, TcpSegment.ACK)) {
                 return false;
             }
         }
@@ -1711,7 +1936,7 @@ public final class TcpConnection {
             if (!emitSegment(sink, sndNxt, flags, offset, n)) {
                 return -1;
             }
-            afterNewData(now, n, fin);
+            afterNewData(now, n, fin, (flags & TcpSegment.PSH) != 0);
             if (n < maxPayload) {
                 lastShortEnd = sndNxt;
             }
@@ -1721,13 +1946,13 @@ public final class TcpConnection {
         if (!emitSegment(sink, sndNxt, TcpSegment.ACK | TcpSegment.FIN, 0, 0)) {
             return -1;
         }
-        afterNewData(now, 0, true);
+        afterNewData(now, 0, true, false);
         return 1;
     }
 
-    private void afterNewData(long now, int n, boolean fin) {
+    private void afterNewData(long now, int n, boolean fin, boolean push) {
         int seqLen = n + (fin ? 1 : 0);
-        ledger.add(sndNxt, seqLen, fin ? TransmitLedger.FIN : 0, now);
+        ledger.add(sndNxt, seqLen, (fin ? TransmitLedger.FIN : 0) | (push ? TransmitLedger.PSH : 0), now);
         if (fin) {
             finSent = true;
             finSeq = sndNxt + n;
@@ -1751,11 +1976,19 @@ public final class TcpConnection {
         int n = seqLen - (fin ? 1 : 0);
         prepareOptions(now, false);
         fitSackBlocks(n);
-        int flags = TcpSegment.ACK | (fin ? TcpSegment.FIN : 0) | (n > 0 ? TcpSegment.PSH : 0);
+        // RFC 9293 §3.9.1: PSH marks the end of a SEND's data; a retransmission repeats the bit the first
+        // transmission carried (as Linux and FreeBSD do) rather than pushing every resent segment.
+        boolean push = n > 0 && (ledger.flags(index) & TransmitLedger.PSH) != 0;
+        int flags = TcpSegment.ACK | (fin ? TcpSegment.FIN : 0) | (push ? TcpSegment.PSH : 0);
         if (!emitSegment(sink, seq, flags, seq - bufferSeq, n)) {
             return false;
         }
         ledger.markRetransmitted(index, now);
+        if (cc.cwnd() - pipe() < smss) {
+            // A retransmission that fills cwnd (one segment after a timeout, LW = 1 SMSS) makes the flow
+            // cwnd-limited, so the ACK for it may grow cwnd (RFC 7661 §4.3's test, RFC 5681 §3.1 slow start).
+            cwndLimited = true;
+        }
         stats.retransmittedBytes += n;
         stats.bytesOut += n;
         switch (reason) {
@@ -1855,16 +2088,38 @@ public final class TcpConnection {
         return emitSegment(sink, seq, flags, 0, 0);
     }
 
-    /** SYN (active) or SYN-ACK (passive / simultaneous open), with Linux's option order. */
+    /** Whether our SYN offers window scaling (configured, and not dropped from a retransmitted SYN). */
+    private boolean offersWindowScale() {
+        return config.windowScaling() && !synOptionsDropped;
+    }
+
+    private boolean offersSack() {
+        return config.sack() && !synOptionsDropped;
+    }
+
+    private boolean offersTimestamps() {
+        return config.timestamps() && !synOptionsDropped;
+    }
+
+    /** SYN (active) or SYN-ACK (passive / simultaneous open), with Linux's option order (or FreeBSD's). */
     private boolean emitSyn(long now, SegmentSink sink, boolean synAck) {
         out.clear();
-        boolean offerWs = synAck ? wsOn : config.windowScaling();
-        boolean offerSack = synAck ? sackOn : config.sack();
-        boolean offerTs = synAck ? tsOn : config.timestamps();
-        out.mss(config.mss());
+        out.bsdLayout(config.synOptionLayout() == TcpConfig.LAYOUT_BSD);
+        if (!synAck && config.dropSynOptionsAfter() > 0 && synRetransmits >= config.dropSynOptionsAfter()) {
+            // FreeBSD's rexmit_drop_options: a path that drops SYNs with options may pass a plain one; the options
+            // not offered are then not used (RFC 7323 §2.2, §3.2; RFC 2018 §2 need them offered in the SYN).
+            synOptionsDropped = true;
+        }
+        boolean offerWs = synAck ? wsOn : offersWindowScale();
+        boolean offerSack = synAck ? sackOn : offersSack();
+        boolean offerTs = synAck ? tsOn : offersTimestamps();
+        if (config.mssOption()) {
+            out.mss(config.mss()); // RFC 9293 §3.7.1: without it the peer assumes 536
+        }
         out.sackPermitted(offerSack);
         if (offerTs) {
-            out.timestamps(tsNow(now), synAck ? tsRecent : 0);
+            lastSynTsVal = tsNow(now);
+            out.timestamps(lastSynTsVal, synAck ? tsRecent : 0);
         }
         if (offerWs) {
             out.windowShift(config.receiveWindowShift());
@@ -1916,7 +2171,12 @@ public final class TcpConnection {
     private int advertiseWindow() {
         int advertised = Math.max(0, rcvAdv - rcvNxt);
         int possible = alignedWindow(receiveBuffer.window());
-        if (possible > advertised) {
+        if (config.advertiseFreeSpace() && possible > advertised) {
+            // BSD's tcp_output: every segment offers all free space (RFC 9293 §3.8.6.2.2's SWS rule then only
+            // decides whether a pure window update is worth sending, windowUpdateWorthSending).
+            rcvAdv = rcvNxt + possible;
+            advertised = possible;
+        } else if (possible > advertised) {
             int threshold = Math.min(receiveBuffer.capacity() / 2, smss);
             if (possible - advertised >= threshold || advertised == 0 && possible >= threshold) {
                 rcvAdv = rcvNxt + possible;
@@ -1958,9 +2218,34 @@ public final class TcpConnection {
     private void moveTo(TcpState to) {
         TcpState from = state;
         state = to;
+        if (to == TcpState.TIME_WAIT || to == TcpState.CLOSED) {
+            releaseStorage();
+        }
         if (from != to) {
             layer.noteTransition(this, from, to);
         }
+    }
+
+    /**
+     * Gives back the storage a finished connection no longer needs (TIME-WAIT or CLOSED: RFC 9293 §3.10.7.4 accepts
+     * no new data there). Each part goes only when empty: bytes the application has not read stay readable, and the
+     * receive ring goes once they are read.
+     */
+    private void releaseStorage() {
+        sendBuffer.release();
+        ledger.release();
+        if (receiveBuffer.readable() == 0) {
+            assembler.clear(); // out-of-order bytes beyond the FIN cannot become readable
+            receiveBuffer.release();
+        }
+    }
+
+    /**
+     * The bytes of storage this connection's send ring, receive ring and transmit ledger hold now: 0 before first
+     * use and again in TIME-WAIT; at most about the configured buffer sizes plus the ledger for a full send ring.
+     */
+    public long bufferMemoryBytes() {
+        return (long) sendBuffer.storageBytes() + receiveBuffer.storageBytes() + ledger.storageBytes();
     }
 
     private void enterClosed(int err) {

@@ -15,8 +15,10 @@ import org.margay.net.tcp.TcpSegment;
  * whose deadline (kept in a binary heap) has passed, so it never scans every connection.
  *
  * <p>Single-threaded. Time enters as {@code nowNanos} arguments; the layer remembers the latest for calls that have
- * none (connect without a time, close). Allocation: creating a connection allocates its buffers (cold path);
- * segments, polls and timers allocate nothing.
+ * none (connect without a time, close). Allocation: creating a connection allocates its control block (cold path);
+ * its rings and ledger are allocated on first use and grow, doubling, up to their configured sizes a bounded
+ * number of times ({@link #bufferMemoryBytes()} sums what they hold); otherwise segments, polls and timers
+ * allocate nothing.
  */
 public final class TcpLayer {
     /** First ephemeral port (RFC 6335 §6). */
@@ -126,6 +128,17 @@ public final class TcpLayer {
         return table.size();
     }
 
+    /**
+     * Gauge: the bytes of send-ring, receive-ring and transmit-ledger storage held by the connections in the table
+     * (every state but CLOSED, half-open ones included). Storage is allocated on first use and grows with use, so
+     * this is what the connections actually hold, not their configured sizes; a half-open connection holds only
+     * the small ledger of its SYN-ACK and TIME-WAIT holds nothing. Cold: it scans the table (for tests, soak runs
+     * and diagnostics, not for the packet path).
+     */
+    public long bufferMemoryBytes() {
+        return table.bufferMemoryBytes();
+    }
+
     /** The connection for this 4-tuple, or null. */
     public TcpConnection find(int localIp, int localPort, int remoteIp, int remotePort) {
         return table.get(localIp, localPort, remoteIp, remotePort);
@@ -153,6 +166,21 @@ public final class TcpLayer {
      * @throws IllegalStateException when the 4-tuple is in use or no ephemeral port is free
      */
     public TcpConnection connect(long nowNanos, int localIp, int localPort, int remoteIp, int remotePort) {
+        return connect(nowNanos, localIp, localPort, remoteIp, remotePort, config);
+    }
+
+    /**
+     * Active OPEN with this connection's own settings (socket options set before connect, as Linux requires for
+     * SO_SNDBUF, SO_RCVBUF and TCP_MAXSEG): buffer sizes, MSS, Nagle, keep-alive, timers, congestion control and
+     * the options offered come from {@code perConnection}; its MSS is clamped to the layer's (which the stack ties
+     * to the device MTU: TCP_MAXSEG can lower the MSS, never raise it past the link). Layer-wide settings in it are
+     * ignored (see {@link #perConnection}).
+     *
+     * @throws IllegalStateException when the 4-tuple is in use or no ephemeral port is free
+     */
+    public TcpConnection connect(long nowNanos, int localIp, int localPort, int remoteIp, int remotePort,
+                                 TcpConfig perConnection) {
+        TcpConfig effective = perConnection(perConnection);
         advance(nowNanos);
         if (localPort == 0) {
             localPort = ephemeralPort(localIp, remoteIp, remotePort);
@@ -160,7 +188,7 @@ public final class TcpLayer {
         if (table.get(localIp, localPort, remoteIp, remotePort) != null) {
             throw new IllegalStateException("connection already exists: port " + localPort + " -> " + remotePort);
         }
-        TcpConnection c = new TcpConnection(this, config, localIp, localPort, remoteIp, remotePort);
+        TcpConnection c = new TcpConnection(this, effective, localIp, localPort, remoteIp, remotePort);
         c.openActive(now, isns.isn(now, localIp, localPort, remoteIp, remotePort));
         table.put(c);
         stats.connectionsOpened++;
@@ -189,19 +217,48 @@ public final class TcpLayer {
      * @throws IllegalStateException when something already listens there
      */
     public TcpListener listen(int localIp, int port, int backlog) {
+        return listen(localIp, port, backlog, config);
+    }
+
+    /**
+     * Passive OPEN whose accepted children use {@code childConfig} (socket options set on the listening socket are
+     * inherited by accepted ones): buffer sizes, MSS (clamped to the layer's), Nagle, keep-alive and the options
+     * offered in the SYN-ACK, SYN cookies included. The backlog is capped by the layer's
+     * {@link TcpConfig#acceptBacklog()}; SYN backlog and cookies stay layer-wide.
+     *
+     * @throws IllegalStateException when something already listens there
+     */
+    public TcpListener listen(int localIp, int port, int backlog, TcpConfig childConfig) {
+        TcpConfig effective = perConnection(childConfig);
         if (findListenerExact(localIp, port) != null) {
             throw new IllegalStateException("already listening on port " + port);
         }
         if (port <= 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 1..65535: " + port);
         }
-        TcpListener l = new TcpListener(this, localIp, port, Math.max(1, Math.min(backlog, config.acceptBacklog())));
+        TcpListener l = new TcpListener(this, localIp, port, Math.max(1, Math.min(backlog, config.acceptBacklog())),
+                effective);
         if ((listenerCount + 1) * 2 > listenerKeys.length) {
             growListeners();
         }
         insertListener(l);
         listenerCount++;
         return l;
+    }
+
+    /**
+     * The settings a connection opened with {@code requested} really uses: {@code requested} with its MSS clamped
+     * to the layer's (RFC 9293 §3.7.1: the MSS may not exceed what the interface MTU allows; the layer's MSS is
+     * that bound). Null means the layer's settings.
+     */
+    public TcpConfig perConnection(TcpConfig requested) {
+        if (requested == null || requested == config) {
+            return config;
+        }
+        if (requested.mss() <= config.mss()) {
+            return requested;
+        }
+        return requested.toBuilder().mss(config.mss()).build();
     }
 
     private static long listenerKey(int ip, int port) {
@@ -345,13 +402,13 @@ public final class TcpLayer {
         }
         if (l.halfOpen >= config.synBacklog()) {
             if (config.synCookies()) {
-                sendCookie(srcIp, dstIp, seg);
+                sendCookie(l.childConfig(), srcIp, dstIp, seg);
             } else {
                 stats.synsDroppedBacklog++;
             }
             return;
         }
-        TcpConnection c = new TcpConnection(this, config, dstIp, dstPort, srcIp, srcPort);
+        TcpConnection c = new TcpConnection(this, l.childConfig(), dstIp, dstPort, srcIp, srcPort);
         c.parent = l;
         l.halfOpen++;
         c.openPassive(now, seg, options, isns.isn(now, dstIp, dstPort, srcIp, srcPort));
@@ -360,27 +417,27 @@ public final class TcpLayer {
         touch(c);
     }
 
-    private void sendCookie(int srcIp, int dstIp, TcpSegment seg) {
+    private void sendCookie(TcpConfig child, int srcIp, int dstIp, TcpSegment seg) {
         int dstPort = seg.destinationPort();
         int srcPort = seg.sourcePort();
         int clientIsn = seg.sequenceNumber();
         int mssIndex = SynCookies.mssIndex(options.hasMss() ? options.mss() : 536);
         int cookie = cookies.cookie(now, dstIp, dstPort, srcIp, srcPort, clientIsn, mssIndex);
-        boolean ts = config.timestamps() && options.hasTimestamps();
+        boolean ts = child.timestamps() && options.hasTimestamps();
         int k = enqueueReply(dstIp, dstPort, srcIp, srcPort, cookie, clientIsn + 1, TcpSegment.SYN | TcpSegment.ACK);
         if (k < 0) {
             return;
         }
-        rWindow[k] = Math.min(config.receiveBufferSize(), 0xFFFF);
-        rMss[k] = config.mss();
+        rWindow[k] = Math.min(child.receiveBufferSize(), 0xFFFF);
+        rMss[k] = child.mss();
         if (ts) {
-            int shift = config.windowScaling() && options.hasWindowScale() ? options.windowScale() : -1;
-            boolean sack = config.sack() && options.sackPermitted();
+            int shift = child.windowScaling() && options.hasWindowScale() ? options.windowScale() : -1;
+            boolean sack = child.sack() && options.sackPermitted();
             rTs[k] = true;
             int tsNow = (int) (now / 1_000_000L) + timestampOffset(dstIp, dstPort, srcIp, srcPort);
             rTsVal[k] = SynCookies.encodeTimestamp(tsNow, shift, sack);
             rTsEcr[k] = options.timestampValue();
-            rShift[k] = shift >= 0 ? config.receiveWindowShift() : -1;
+            rShift[k] = shift >= 0 ? child.receiveWindowShift() : -1;
             rSack[k] = sack;
         }
         stats.synCookiesSent++;
@@ -404,10 +461,10 @@ public final class TcpLayer {
             stats.malformedDropped++;
             return true;
         }
-        boolean ts = config.timestamps() && options.hasTimestamps();
+        boolean ts = l.childConfig().timestamps() && options.hasTimestamps();
         int shift = ts ? SynCookies.decodeWindowShift(options.timestampEchoReply()) : -1;
         boolean sack = ts && SynCookies.decodeSackPermitted(options.timestampEchoReply());
-        TcpConnection c = new TcpConnection(this, config, dstIp, dstPort, srcIp, srcPort);
+        TcpConnection c = new TcpConnection(this, l.childConfig(), dstIp, dstPort, srcIp, srcPort);
         table.put(c);
         stats.connectionsOpened++;
         stats.synCookiesAccepted++;
@@ -661,6 +718,18 @@ public final class TcpLayer {
         enqueueReply(localIp, localPort, remoteIp, remotePort, seq, ack, flags);
     }
 
+    /** A reset with a window and, when {@code ts}, a timestamp option (RFC 7323 §3.2: TSopt SHOULD be sent in an RST). */
+    void queueReset(int localIp, int localPort, int remoteIp, int remotePort, int seq, int ack, int flags,
+                    int window, boolean ts, int tsVal, int tsEcr) {
+        int k = enqueueReply(localIp, localPort, remoteIp, remotePort, seq, ack, flags);
+        if (k >= 0) {
+            rWindow[k] = window;
+            rTs[k] = ts;
+            rTsVal[k] = tsVal;
+            rTsEcr[k] = tsEcr;
+        }
+    }
+
     private int enqueueReply(int localIp, int localPort, int remoteIp, int remotePort, int seq, int ack, int flags) {
         if (replyCount == REPLY_QUEUE) {
             stats.rstsDroppedNoRoom++;
@@ -696,6 +765,8 @@ public final class TcpLayer {
                 if (rShift[k] >= 0) {
                     replyOptions.windowShift(rShift[k]);
                 }
+            } else if (rTs[k]) {
+                replyOptions.timestamps(rTsVal[k], rTsEcr[k]);
             }
             if (!sink.emit(rLocalIp[k], rLocalPort[k], rRemoteIp[k], rRemotePort[k], rSeq[k], rAck[k], rFlags[k],
                     rWindow[k], replyOptions, null, 0, 0)) {

@@ -13,6 +13,7 @@ public final class TcpListener {
     private final int localIp;
     private final int localPort;
     private final int backlog;
+    private final TcpConfig childConfig;
     private final TcpConnection[] queue;
     private int head;
     private int count;
@@ -20,8 +21,9 @@ public final class TcpListener {
     private boolean closed;
     private Runnable onAcceptable;
 
-    TcpListener(TcpLayer layer, int localIp, int localPort, int backlog) {
+    TcpListener(TcpLayer layer, int localIp, int localPort, int backlog, TcpConfig childConfig) {
         this.layer = layer;
+        this.childConfig = childConfig;
         this.localIp = localIp;
         this.localPort = localPort;
         this.backlog = backlog;
@@ -51,6 +53,11 @@ public final class TcpListener {
     /** Children in SYN-RECEIVED. */
     public int halfOpen() {
         return halfOpen;
+    }
+
+    /** The settings every accepted child starts with (the layer's unless given at listen, MSS clamped). */
+    public TcpConfig childConfig() {
+        return childConfig;
     }
 
     /** The accept-queue limit. */

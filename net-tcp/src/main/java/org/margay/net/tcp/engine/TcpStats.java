@@ -48,6 +48,7 @@ public final class TcpStats {
     long dupAcksReceived;
     long sackedBytes;
     long challengeAcks;
+    long resetsOnDataAfterClose;
     long dsacksSent;
     long dsacksReceived;
     long pawsDropped;
@@ -102,6 +103,8 @@ public final class TcpStats {
     public long sackedBytes() { return sackedBytes; }
     /** Challenge ACKs sent (RFC 5961 §3–§5). */
     public long challengeAcks() { return challengeAcks; }
+    /** Resets sent because data arrived after CLOSE (RFC 1122 §4.2.2.13). */
+    public long resetsOnDataAfterClose() { return resetsOnDataAfterClose; }
     /** D-SACK blocks sent (RFC 2883). */
     public long dsacksSent() { return dsacksSent; }
     /** D-SACK blocks received. */

@@ -25,7 +25,11 @@ import org.margay.net.tcp.SequenceNumber;
  *       {@link #nextSeq()}; every length is at least 1 and the total is below 2^31;</li>
  *   <li>{@link #sackedBytes()} is the sum of the lengths of SACKED entries and {@link #sackedSegments()} their
  *       count; {@link #pipe()} is RFC 6675 §4 SetPipe over the entries, between 0 and twice the bytes in flight;</li>
- *   <li>nothing is allocated after construction.</li>
+ *   <li>a ledger built with the constructor allocates nothing after construction. A {@linkplain #growable growable}
+ *       one holds no entries' storage until its first {@link #add}, then at least doubles its storage (from 4
+ *       entries, {@value #BYTES_PER_ENTRY} bytes each) whenever an add finds it full below the capacity: a bounded
+ *       number of growths per ledger, none once it has reached the connection's largest flight. Growth keeps the
+ *       entries' order and indexes.</li>
  * </ul>
  *
  * <p>When the ring is full ({@link #isFull()}), {@link #add} refuses and the engine stops sending new data, exactly
@@ -44,16 +48,30 @@ public final class TransmitLedger {
     public static final int SYN = 8;
     /** The entry carries the FIN (one unit of sequence space, RFC 9293 §3.4). */
     public static final int FIN = 16;
+    /**
+     * The entry was first sent with PSH: it ended what a SEND had queued (RFC 9293 §3.9.1). A retransmission keeps
+     * the bit as it was, neither adding it nor dropping it.
+     */
+    public static final int PSH = 32;
 
-    private static final int CALLER_FLAGS = SYN | FIN;
+    private static final int CALLER_FLAGS = SYN | FIN | PSH;
+
+    /** Storage per entry, in bytes: four int and two long arrays. */
+    public static final int BYTES_PER_ENTRY = 4 * Integer.BYTES + 2 * Long.BYTES;
+    private static final int FIRST_GROWTH = 4;
+    private static final int[] NO_INTS = new int[0];
+    private static final long[] NO_LONGS = new long[0];
 
     private final int capacity;
-    private final int[] startSeq;
-    private final int[] length;
-    private final long[] lastSentNanos;
-    private final long[] firstSentNanos;
-    private final int[] retransmissions;
-    private final int[] flags;
+    private final boolean growable;
+    /** Entries the arrays hold now: the ring's modulus, at most {@link #capacity}. */
+    private int slots;
+    private int[] startSeq;
+    private int[] length;
+    private long[] lastSentNanos;
+    private long[] firstSentNanos;
+    private int[] retransmissions;
+    private int[] flags;
     private final AckResult ackResult = new AckResult();
 
     private int head;
@@ -77,14 +95,87 @@ public final class TransmitLedger {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
-        startSeq = new int[capacity];
-        length = new int[capacity];
-        lastSentNanos = new long[capacity];
-        firstSentNanos = new long[capacity];
-        retransmissions = new int[capacity];
-        flags = new int[capacity];
+        this.growable = false;
+        allocate(capacity);
         nextSeq = initialSeq;
         highestSackedEnd = initialSeq;
+    }
+
+    private TransmitLedger(int capacity, int initialSeq, boolean growable) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.capacity = capacity;
+        this.growable = growable;
+        allocate(0);
+        nextSeq = initialSeq;
+        highestSackedEnd = initialSeq;
+    }
+
+    /**
+     * A ledger for at most {@code capacity} in-flight segments that holds no storage until its first {@link #add}
+     * and then grows with the flight (doubling): the same behaviour as a ledger built with the constructor, for the
+     * memory of the entries actually in flight.
+     */
+    public static TransmitLedger growable(int capacity, int initialSeq) {
+        return new TransmitLedger(capacity, initialSeq, true);
+    }
+
+    /** The bytes of entry storage held now ({@value #BYTES_PER_ENTRY} per entry slot). */
+    public long storageBytes() {
+        return (long) slots * BYTES_PER_ENTRY;
+    }
+
+    /**
+     * Gives a growable ledger's storage back when no entry is in flight (the connection closed or went to
+     * TIME-WAIT); a later {@link #add} allocates again. Does nothing otherwise.
+     *
+     * @return whether storage was released
+     */
+    public boolean release() {
+        if (!growable || count != 0 || slots == 0) {
+            return false;
+        }
+        allocate(0);
+        head = 0;
+        return true;
+    }
+
+    private void allocate(int n) {
+        slots = n;
+        startSeq = n == 0 ? NO_INTS : new int[n];
+        length = n == 0 ? NO_INTS : new int[n];
+        lastSentNanos = n == 0 ? NO_LONGS : new long[n];
+        firstSentNanos = n == 0 ? NO_LONGS : new long[n];
+        retransmissions = n == 0 ? NO_INTS : new int[n];
+        flags = n == 0 ? NO_INTS : new int[n];
+    }
+
+    /** Moves the entries, in order, to arrays of at least twice the slots (cold: a bounded number of times). */
+    private void grow() {
+        int n = (int) Math.min(capacity, Math.max(FIRST_GROWTH, 2L * slots));
+        int[] oldStart = startSeq;
+        int[] oldLength = length;
+        long[] oldLast = lastSentNanos;
+        long[] oldFirst = firstSentNanos;
+        int[] oldRetransmissions = retransmissions;
+        int[] oldFlags = flags;
+        int oldSlots = slots;
+        int oldHead = head;
+        allocate(n);
+        for (int i = 0; i < count; i++) {
+            int s = oldHead + i;
+            if (s >= oldSlots) {
+                s -= oldSlots;
+            }
+            startSeq[i] = oldStart[s];
+            length[i] = oldLength[s];
+            lastSentNanos[i] = oldLast[s];
+            firstSentNanos[i] = oldFirst[s];
+            retransmissions[i] = oldRetransmissions[s];
+            flags[i] = oldFlags[s];
+        }
+        head = 0;
     }
 
     /** Who hears about newly delivered entries (usually a {@link Rack}); {@code null} for nobody. */
@@ -114,7 +205,7 @@ public final class TransmitLedger {
      *
      * @param seq its first sequence number; must equal {@link #nextSeq()} (entries are contiguous)
      * @param length its length in sequence space, SYN and FIN included; at least 1
-     * @param flags {@link #SYN} and/or {@link #FIN}; other bits are ignored
+     * @param flags {@link #SYN}, {@link #FIN} and/or {@link #PSH}; other bits are ignored
      * @param now the send time
      * @throws IllegalArgumentException when {@code seq} is not SND.NXT or the length is not positive, or the bytes
      *     in flight would reach 2^31 (engine bugs, not network input)
@@ -126,6 +217,9 @@ public final class TransmitLedger {
         }
         if (count == capacity) {
             return false;
+        }
+        if (count == slots) {
+            grow();
         }
         int s = slot(count);
         startSeq[s] = seq;
@@ -204,7 +298,7 @@ public final class TransmitLedger {
             }
             setFlags(s, 0);
             totalBytes -= len;
-            head = head + 1 == capacity ? 0 : head + 1;
+            head = head + 1 == slots ? 0 : head + 1;
             count--;
         }
         if (sackedSegments == 0) {
@@ -556,7 +650,7 @@ public final class TransmitLedger {
 
     private int slot(int index) {
         int s = head + index;
-        return s >= capacity ? s - capacity : s;
+        return s >= slots ? s - slots : s;
     }
 
     private int slotChecked(int index) {

@@ -27,6 +27,8 @@ final class Harness {
     /** The peer's next sequence number (its SND.NXT). */
     int peerNxt;
     int peerTsVal = 5000;
+    /** Settings for the next connect/accept (null: the layer's). */
+    TcpConfig perConnection;
 
     Harness(TcpConfig config) {
         layer = new TcpLayer(config, 42);
@@ -70,7 +72,7 @@ final class Harness {
 
     /** Active open with the options given to the peer's SYN-ACK; returns the connection, ESTABLISHED. */
     TcpConnection connect(boolean ts, boolean sack, int ws, int mss) {
-        conn = layer.connect(now, LOCAL_IP, 0, REMOTE_IP, REMOTE_PORT);
+        conn = layer.connect(now, LOCAL_IP, 0, REMOTE_IP, REMOTE_PORT, perConnection);
         List<Sent> out = poll();
         assertEquals(1, out.size());
         Sent syn = out.get(0);
@@ -95,7 +97,7 @@ final class Harness {
 
     /** Passive open: a listener on LOCAL_PORT, a SYN from the peer, the ACK of our SYN-ACK. */
     TcpConnection accept(boolean ts, boolean sack, int ws, int mss) {
-        TcpListener l = layer.listen(LOCAL_IP, LOCAL_PORT, 16);
+        TcpListener l = layer.listen(LOCAL_IP, LOCAL_PORT, 16, perConnection);
         Seg syn = new Seg(REMOTE_PORT, LOCAL_PORT).seq(peerIss).syn().window(65535).mss(mss);
         if (ws >= 0) syn.ws(ws);
         if (sack) syn.sackOk();

@@ -107,6 +107,13 @@ final class MemoryStreamQueue extends IoQueue {
         accepted.framing = listener.framing;
         accepted.decoder.framing(listener.framing);
         accepted.encoder.framing(listener.framing);
+        // Accepted queues inherit the listener's options, as Linux's do.
+        accepted.nodelay = listener.nodelay;
+        accepted.keepalive = listener.keepalive;
+        accepted.linger = listener.linger;
+        accepted.rcvbuf = listener.rcvbuf;
+        accepted.sndbuf = listener.sndbuf;
+        accepted.maxseg = listener.maxseg;
         accepted.localAddress = ip;
         accepted.localPort = port;
         accepted.remoteAddress = localAddress;

@@ -37,28 +37,19 @@ import org.margay.rdma.verbs.VerbsException;
  * unavailable.
  *
  * <h2>Data path</h2>
- * {@link #postSend}, {@link #postRecv} and {@link #pollCq} fill or read native structs preallocated once per device
- * (one {@code ibv_send_wr} with {@value SendRequest#MAX_SGE} {@code ibv_sge}s, one {@code ibv_recv_wr}, 64
- * {@code ibv_wc}s) at the offsets of {@link IbvLayout}; they allocate nothing. Immediate data is stored and read
- * big-endian, as rdma-core's {@code __be32} requires.
+ * {@link #postSend}, {@link #postRecv} and {@link #pollCq} go through {@link WorkRequests}: native structs
+ * preallocated once per device, filled or read at the offsets of {@link IbvLayout}, and the shim's inline verbs.
  *
  * <p>Single-threaded, like the library OS over it.
  */
 public final class FfmVerbs implements Verbs {
-    private static final int WC_BATCH = 64;
-
     private final Arena arena = Arena.ofShared();
     private final MemorySegment context;
     private final boolean ownsContext;
     private final String cmUnavailable;
     private final DeviceInfo info;
     private final MemorySegment state;
-    private final MemorySegment sendWr;
-    private final MemorySegment sges;
-    private final MemorySegment recvWr;
-    private final MemorySegment recvSge;
-    private final MemorySegment badWr;
-    private final MemorySegment wcs;
+    private final WorkRequests workRequests;
     private final MemorySegment qpAttr;
     private final MemorySegment initAttr;
     private final MemorySegment ahAttr;
@@ -70,12 +61,7 @@ public final class FfmVerbs implements Verbs {
         this.ownsContext = ownsContext;
         this.cmUnavailable = cmUnavailable;
         this.state = arena.allocate(Ibv.CAPTURE_LAYOUT);
-        this.sendWr = arena.allocate(SEND_WR_SIZE, 8);
-        this.sges = arena.allocate(SGE_SIZE * SendRequest.MAX_SGE, 8);
-        this.recvWr = arena.allocate(RECV_WR_SIZE, 8);
-        this.recvSge = arena.allocate(SGE_SIZE, 8);
-        this.badWr = arena.allocate(ADDRESS);
-        this.wcs = arena.allocate(WC_SIZE * WC_BATCH, 8);
+        this.workRequests = new WorkRequests(arena);
         this.qpAttr = arena.allocate(QP_ATTR_SIZE, 8);
         this.initAttr = arena.allocate(QP_INIT_ATTR_SIZE, 8);
         this.ahAttr = arena.allocate(AH_ATTR_SIZE, 8);
@@ -379,59 +365,17 @@ public final class FfmVerbs implements Verbs {
 
     @Override
     public int postSend(QueuePair queuePair, SendRequest r) {
-        Qp qp = (Qp) queuePair;
-        int n = r.numSge();
-        for (int i = 0; i < n; i++) {
-            long at = i * SGE_SIZE;
-            sges.set(JAVA_LONG, at + SGE_ADDR, r.sgeAddress(i));
-            sges.set(JAVA_INT, at + SGE_LENGTH, r.sgeLength(i));
-            sges.set(JAVA_INT, at + SGE_LKEY, r.sgeLkey(i));
-        }
-        sendWr.set(JAVA_LONG, SEND_WR_WR_ID, r.wrId());
-        sendWr.set(ADDRESS, SEND_WR_NEXT, MemorySegment.NULL);
-        sendWr.set(ADDRESS, SEND_WR_SG_LIST, sges);
-        sendWr.set(JAVA_INT, SEND_WR_NUM_SGE, n);
-        sendWr.set(JAVA_INT, SEND_WR_OPCODE, r.opcode());
-        sendWr.set(JAVA_INT, SEND_WR_SEND_FLAGS, r.flags());
-        sendWr.set(JAVA_INT, SEND_WR_IMM_DATA, Integer.reverseBytes(r.imm()));       // __be32
-        if (qp.type() == QpType.UD) {
-            sendWr.set(ADDRESS, SEND_WR_UD_AH, ((Ah) r.ah()).ptr);
-            sendWr.set(JAVA_INT, SEND_WR_UD_REMOTE_QPN, r.remoteQpn());
-            sendWr.set(JAVA_INT, SEND_WR_UD_REMOTE_QKEY, r.remoteQkey());
-        } else {
-            sendWr.set(JAVA_LONG, SEND_WR_RDMA_REMOTE_ADDR, r.remoteAddress());
-            sendWr.set(JAVA_INT, SEND_WR_RDMA_RKEY, r.rkey());
-            sendWr.set(JAVA_INT, SEND_WR_RDMA_RKEY + 4, 0);
-        }
-        return Ibv.postSend(qp.ptr, sendWr, badWr);
+        return workRequests.postSend((Qp) queuePair, r);
     }
 
     @Override
     public int postRecv(QueuePair queuePair, long wrId, long address, int length, int lkey) {
-        recvSge.set(JAVA_LONG, SGE_ADDR, address);
-        recvSge.set(JAVA_INT, SGE_LENGTH, length);
-        recvSge.set(JAVA_INT, SGE_LKEY, lkey);
-        recvWr.set(JAVA_LONG, RECV_WR_WR_ID, wrId);
-        recvWr.set(ADDRESS, RECV_WR_NEXT, MemorySegment.NULL);
-        recvWr.set(ADDRESS, RECV_WR_SG_LIST, recvSge);
-        recvWr.set(JAVA_INT, RECV_WR_NUM_SGE, 1);
-        return Ibv.postRecv(((Qp) queuePair).ptr, recvWr, badWr);
+        return workRequests.postRecv((Qp) queuePair, wrId, address, length, lkey);
     }
 
     @Override
     public int pollCq(CompletionQueue cq, CompletionBatch out) {
-        out.reset();
-        int n = Ibv.pollCq(((Cq) cq).ptr, Math.min(out.capacity(), WC_BATCH), wcs);
-        if (n < 0) {
-            return -Errno.EIO;
-        }
-        for (int i = 0; i < n; i++) {
-            long at = i * WC_SIZE;
-            out.add(wcs.get(JAVA_LONG, at + WC_WR_ID), wcs.get(JAVA_INT, at + WC_STATUS), wcs.get(JAVA_INT, at + WC_OPCODE),
-                    wcs.get(JAVA_INT, at + WC_BYTE_LEN), Integer.reverseBytes(wcs.get(JAVA_INT, at + WC_IMM_DATA)),
-                    wcs.get(JAVA_INT, at + WC_WC_FLAGS), wcs.get(JAVA_INT, at + WC_QP_NUM), wcs.get(JAVA_INT, at + WC_SRC_QP));
-        }
-        return n;
+        return workRequests.pollCq((Cq) cq, out);
     }
 
     // ------------------------------------------------------------------ destruction
@@ -518,7 +462,7 @@ public final class FfmVerbs implements Verbs {
 
     private void checkOpen() {
         if (closed) {
-            throw new VerbsException(VerbsException.ENODEV, "device " + info.name() + " is closed");
+            throw new VerbsException(Errno.ENODEV, "device " + info.name() + " is closed");
         }
     }
 

@@ -12,6 +12,6 @@ public final class RdmaUnavailableException extends VerbsException {
 
     /** An unavailability described by {@code message}. */
     public RdmaUnavailableException(String message) {
-        super(VerbsException.ENODEV, message);
+        super(Errno.ENODEV, message);
     }
 }

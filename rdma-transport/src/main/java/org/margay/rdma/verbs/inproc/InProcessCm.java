@@ -282,6 +282,11 @@ final class InProcessCm implements ConnectionManager {
         }
     }
 
+    /** Ids created and not yet destroyed. */
+    int liveIds() {
+        return ids.size();
+    }
+
     @Override
     public void disconnect(CmId cmId) {
         SimCmId id = live(cmId);

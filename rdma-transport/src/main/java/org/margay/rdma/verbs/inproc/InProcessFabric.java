@@ -77,6 +77,11 @@ public final class InProcessFabric {
         }
     }
 
+    /** The device attached at {@code ip} (to check what it still holds), or null. */
+    public InProcessVerbs device(int ip) {
+        return hosts.get(ip);
+    }
+
     /** The device of host {@code ip}, or null. */
     InProcessVerbs host(int ip) {
         return hosts.get(ip);
@@ -147,9 +152,9 @@ public final class InProcessFabric {
     }
 
     /**
-     * Fault injection: the receives posted on every queue pair of host {@code ip} vanish without completions, as if
-     * that host's software had never posted them, so the next SEND to it meets a receiver-not-ready NAK. Returns how
-     * many receives vanished.
+     * Fault injection: the receives posted on every queue pair of host {@code ip} are hidden from incoming messages,
+     * as if that host's software had not posted them yet, so the next SEND to it meets a receiver-not-ready NAK. They
+     * still complete, flushed, when their queue pair goes to ERR, as posted receives do. Returns how many were hidden.
      */
     public int discardReceives(int ip) {
         InProcessVerbs host = hosts.get(ip);
@@ -161,6 +166,21 @@ public final class InProcessFabric {
             n += qp.discardReceives();
         }
         return n;
+    }
+
+    /**
+     * Fault injection: the next {@code count} RC sends of host {@code ip} complete with {@code status} (a
+     * {@link org.margay.rdma.verbs.WcStatus} error) instead of executing, as when the adapter reports that NAK or
+     * error, and the queue pair goes to ERR as every fatal completion error moves it. This reaches statuses that the
+     * library OS's own SENDs cannot provoke on a correct peer (a remote access error needs a bad rkey in an RDMA WRITE
+     * or READ; the transport posts neither).
+     */
+    public void failNextSends(int ip, int status, int count) {
+        InProcessVerbs host = hosts.get(ip);
+        if (host == null) {
+            throw new IllegalArgumentException("no device at " + Ipv4Address.format(ip) + " on fabric " + name);
+        }
+        host.injectSendFailures(status, count);
     }
 
     void countUdDrop() {

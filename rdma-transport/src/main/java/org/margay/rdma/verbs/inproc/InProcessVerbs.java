@@ -24,6 +24,7 @@ import org.margay.rdma.verbs.SendRequest;
 import org.margay.rdma.verbs.Verbs;
 import org.margay.rdma.verbs.VerbsConstants;
 import org.margay.rdma.verbs.VerbsException;
+import org.margay.rdma.verbs.WcStatus;
 
 /**
  * The in-process verbs device of one host on an {@link InProcessFabric}: protection domains, memory regions with
@@ -52,7 +53,11 @@ public final class InProcessVerbs implements Verbs {
     private final List<SimQueuePair> queuePairs = new ArrayList<>();
     private final List<SimCompletionQueue> completionQueues = new ArrayList<>();
     private int pdCount;
+    private int livePds;
     private boolean closed;
+    private String leftAtClose = "";
+    private int injectedStatus;
+    private int injectedCount;
 
     InProcessVerbs(InProcessFabric fabric, int ip) {
         this.fabric = fabric;
@@ -88,6 +93,7 @@ public final class InProcessVerbs implements Verbs {
     @Override
     public ProtectionDomain allocPd() {
         checkOpen();
+        livePds++;
         return new SimProtectionDomain(this, ++pdCount);
     }
 
@@ -285,6 +291,7 @@ public final class InProcessVerbs implements Verbs {
             }
         }
         p.destroyed = true;
+        livePds--;
     }
 
     @Override
@@ -302,6 +309,8 @@ public final class InProcessVerbs implements Verbs {
         if (closed) {
             return;
         }
+        String left = inventory();
+        leftAtClose = left.equals("nothing") ? "" : left;
         cm.closeAll();
         for (SimQueuePair qp : new ArrayList<>(queuePairs)) {
             destroyQueuePair(qp);
@@ -316,6 +325,78 @@ public final class InProcessVerbs implements Verbs {
         fabric.detach(this);
     }
 
+    void injectSendFailures(int status, int count) {
+        if (status == WcStatus.SUCCESS || count < 0) {
+            throw new IllegalArgumentException("inject an error status, a non-negative number of times");
+        }
+        injectedStatus = status;
+        injectedCount = count;
+    }
+
+    /** The status an injected failure gives the next RC send, or {@link WcStatus#SUCCESS} (none). */
+    int takeInjectedSendFailure() {
+        if (injectedCount == 0) {
+            return WcStatus.SUCCESS;
+        }
+        injectedCount--;
+        return injectedStatus;
+    }
+
+    /** Queue pairs created and not yet destroyed. */
+    public int liveQueuePairs() {
+        return queuePairs.size();
+    }
+
+    /** Memory regions registered and not yet deregistered. */
+    public int liveRegions() {
+        int n = 0;
+        for (SimMemoryRegion r : regions) {
+            n += r != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Protection domains allocated and not yet deallocated. */
+    public int liveProtectionDomains() {
+        return livePds;
+    }
+
+    /** Connection-manager ids created and not yet destroyed. */
+    public int liveCmIds() {
+        return cm.liveIds();
+    }
+
+    /** What the device still holds, e.g. {@code "2 queue pairs, 1 memory region"}, or {@code "nothing"}. */
+    public String inventory() {
+        StringBuilder b = new StringBuilder();
+        append(b, liveQueuePairs(), "queue pair");
+        append(b, liveRegions(), "memory region");
+        append(b, liveProtectionDomains(), "protection domain");
+        append(b, completionQueues.size(), "completion queue");
+        append(b, liveCmIds(), "connection-manager id");
+        return b.isEmpty() ? "nothing" : b.toString();
+    }
+
+    private static void append(StringBuilder b, int n, String what) {
+        if (n > 0) {
+            b.append(b.isEmpty() ? "" : ", ").append(n).append(' ').append(what).append(n == 1 ? "" : "s");
+        }
+    }
+
+    /**
+     * What its user had not released when the device was closed (closing releases it all the same, as the kernel does
+     * for a process that exits): empty when everything was released first. A library OS that leaks queue pairs or
+     * regions shows here.
+     */
+    public String leftAtClose() {
+        return leftAtClose;
+    }
+
+    /** Whether the device was closed. */
+    public boolean closed() {
+        return closed;
+    }
+
     /** The live queue pairs of this device, for tests and diagnostics. */
     List<SimQueuePair> queuePairs() {
         return queuePairs;
@@ -323,7 +404,7 @@ public final class InProcessVerbs implements Verbs {
 
     private void checkOpen() {
         if (closed) {
-            throw new VerbsException(VerbsException.ENODEV, "device " + info.name() + " is closed");
+            throw new VerbsException(Errno.ENODEV, "device " + info.name() + " is closed");
         }
     }
 

@@ -112,6 +112,9 @@ final class SimQueuePair implements QueuePair {
     private final int[] rqLkey;
     private int rqHead;
     private int rqCount;
+    /** Receives hidden by fault injection ({@link #discardReceives}): never filled, but flushed on ERR. */
+    private long[] hiddenWrIds = new long[0];
+    private int hiddenCount;
 
     SimQueuePair(InProcessVerbs device, SimProtectionDomain pd, QpInitAttributes init, int qpn) {
         this.device = device;
@@ -349,6 +352,10 @@ final class SimQueuePair implements QueuePair {
     }
 
     private int executeRc(int i) {
+        int injected = device.takeInjectedSendFailure();
+        if (injected != WcStatus.SUCCESS) {
+            return injected;        // fault injection (InProcessFabric.failNextSends)
+        }
         int op = sqOpcode[i];
         boolean read = op == WR_RDMA_READ;
         if (!localEntriesValid(i, read)) {
@@ -515,11 +522,24 @@ final class SimQueuePair implements QueuePair {
         while (rqCount > 0) {
             completeReceive(WcStatus.WR_FLUSH_ERR, WC_RECV, 0, 0, 0);
         }
+        for (int i = 0; i < hiddenCount; i++) {
+            recvCq.add(hiddenWrIds[i], WcStatus.WR_FLUSH_ERR, WC_RECV, 0, 0, 0, qpn, 0);
+        }
+        hiddenCount = 0;
     }
 
-    /** Drops every posted receive without a completion (fault injection); returns how many. */
+    /**
+     * Hides every posted receive from incoming messages (fault injection), so the next SEND meets a receiver-not-ready
+     * NAK; they still belong to the queue pair and complete flushed when it goes to ERR. Returns how many.
+     */
     int discardReceives() {
         int n = rqCount;
+        if (hiddenCount + n > hiddenWrIds.length) {
+            hiddenWrIds = java.util.Arrays.copyOf(hiddenWrIds, hiddenCount + n);
+        }
+        for (int k = 0; k < n; k++) {
+            hiddenWrIds[hiddenCount++] = rqWrId[(rqHead + k) % maxRecvWr];
+        }
         rqHead = 0;
         rqCount = 0;
         return n;
@@ -535,6 +555,7 @@ final class SimQueuePair implements QueuePair {
         sqCount = 0;
         rqHead = 0;
         rqCount = 0;
+        hiddenCount = 0;
         rnrAttempts = 0;
         waitingRnr = false;
         destQpn = 0;

@@ -1,5 +1,6 @@
 package org.margay.rdma.verbs.ffm;
 
+import org.margay.pdpix.Errno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,7 +47,7 @@ class RdmaCoreTest {
             return;
         }
         RdmaUnavailableException e = assertThrows(RdmaUnavailableException.class, RdmaCore::deviceNames);
-        assertEquals(VerbsException.ENODEV, e.errno());
+        assertEquals(Errno.ENODEV, e.errno());
         assertTrue(e.getMessage().startsWith("no RDMA device: "), e.getMessage());
         assertTrue(e.getMessage().contains("ibv_get_device_list found none"), e.getMessage());
         assertTrue(e.getMessage().contains("rxe/siw unavailable") || e.getMessage().contains("offers no device"), e.getMessage());
@@ -60,7 +61,7 @@ class RdmaCoreTest {
             return;     // covered by the enumeration test: this machine has a device
         }
         PdpixException e = assertThrows(PdpixException.class, () -> LibOSes.open(LibOSConfig.of("rdma", "rdma.elements", "4")));
-        assertEquals(VerbsException.ENODEV, e.errno());
+        assertEquals(Errno.ENODEV, e.errno());
         assertTrue(e.getMessage().contains("no RDMA device: the kernel has no RDMA support (rxe/siw unavailable"),
                 "the error names what is missing: " + e.getMessage());
     }
