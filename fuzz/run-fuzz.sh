@@ -9,6 +9,8 @@
 #   MAX_DURATION  stop earlier after this long (Jazzer syntax: 90s, 5m, 2h; default 24h, i.e. run the executions)
 #   KEEP_GOING    findings to collect before stopping (default 1: stop at the first crash)
 #   MVN_ARGS      extra Maven arguments, e.g. "-o" to stay offline
+#   ALSO_MAKE     0: test against the installed jars of the fuzzed modules instead of building them too (-am);
+#                 use it while other work builds those modules (default 1)
 # A crash is saved by Jazzer as src/test/resources/org/margay/fuzz/<Class>Inputs/<method>/crash-<sha1>, which
 # makes it a regression input of every later ./mvnw verify. The corpus grown while fuzzing stays in
 # fuzz/.cifuzz-corpus/ (git-ignored) and is reused by the next run.
@@ -38,7 +40,7 @@ list_targets() {
 
 case "${1:-}" in
     ""|-h|--help)
-        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
         exit 2 ;;
     --list)
         list_targets
@@ -75,7 +77,8 @@ status=0
 # shellcheck disable=SC2086
 JAZZER_FUZZ=1 JAZZER_MAX_EXECUTIONS="$executions" JAZZER_MAX_DURATION="${MAX_DURATION:-24h}" \
 JAZZER_KEEP_GOING="${KEEP_GOING:-1}" \
-    ./mvnw -B ${MVN_ARGS:-} -pl fuzz -am test "-Dtest=$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
+    ./mvnw -B ${MVN_ARGS:-} -pl fuzz $([[ "${ALSO_MAKE:-1}" == 0 ]] || echo -am) test "-Dtest=$class#$method" \
+    -Dsurefire.failIfNoSpecifiedTests=false \
     >"$log" 2>&1 || status=$?
 end=$(date +%s)
 

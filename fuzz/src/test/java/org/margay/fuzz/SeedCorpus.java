@@ -68,6 +68,8 @@ final class SeedCorpus {
         all.put("CaptureReaderFuzzTestInputs/pcapngFile", pcapng());
         all.put("DecodeFuzzTestInputs/frame", decodeFrames());
         all.put("DecodeFuzzTestInputs/captureFile", decodeFiles());
+        all.put("ReassemblyFuzzTestInputs/reassembly", reassembly());
+        all.put("TcpInputFuzzTestInputs/tcpInput", tcpInput());
         return all;
     }
 
@@ -355,6 +357,91 @@ final class SeedCorpus {
         s.put("bad-cut", Arrays.copyOf(pcap, pcap.length - 7));
         s.put("bad-magic", hex("00000000"));
         s.put("pcapng-tsoffset-max", PCAPNG_TSOFFSET_MAX);
+        return s;
+    }
+
+    /**
+     * Programs for {@link ReassemblyFuzzTest} (format in its javadoc): orders, overlaps, teardrop, duplicates, tiny
+     * fragments, timeouts, memory caps, slot exhaustion, and a datagram whose first header is longer than its
+     * later ones, so that it reassembles to more than 65535 bytes (RFC 791 §3.2).
+     */
+    private static Map<String, byte[]> reassembly() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        int all = 0xFF; // 4 slots, 128 KiB per source, 512 KiB in all, 64 holes
+        s.put("in-order", concat(new byte[] {(byte) all}, frag(0, 0, true, 0, 0, 16), frag(0, 0, false, 0, 2, 10)));
+        s.put("reverse", concat(new byte[] {(byte) all}, frag(0, 1, false, 0, 4, 5), frag(0, 1, true, 0, 2, 16),
+                frag(0, 1, true, 5, 0, 16)));
+        s.put("two-interleaved-held", concat(new byte[] {(byte) all}, frag(8, 2, true, 0, 0, 8), frag(8, 3, true, 7, 0, 24),
+                frag(8, 2, false, 0, 1, 1), frag(8, 3, false, 0, 3, 200), op(6), op(6)));
+        s.put("overlap", concat(new byte[] {(byte) all}, frag(0, 0, true, 0, 0, 24), frag(0, 0, true, 0, 2, 16),
+                frag(0, 0, false, 0, 3, 8)));
+        s.put("teardrop", concat(new byte[] {(byte) all}, frag(0, 4, true, 0, 0, 24), frag(0, 4, false, 0, 1, 4)));
+        s.put("duplicate", concat(new byte[] {(byte) all}, frag(0, 5, true, 0, 0, 16), frag(0, 5, true, 0, 0, 16),
+                frag(0, 5, true, 0, 1, 8), frag(0, 5, false, 0, 2, 3)));
+        s.put("tiny-hole-overflow", concat(new byte[] {(byte) 0x3F}, frag(0, 6, true, 0, 2, 8), frag(0, 6, true, 0, 5, 8),
+                frag(0, 6, true, 0, 8, 8), frag(0, 6, false, 0, 11, 1)));
+        s.put("timeout", concat(new byte[] {(byte) all}, frag(0, 7, true, 0, 0, 64), op(5, 0x07, 0xD0),
+                frag(0, 7, false, 0, 8, 8), op(7, 200)));
+        s.put("memory-cap", concat(new byte[] {(byte) 0x00}, frag(0, 8, true, 0, 0, 1600), frag(0, 9, true, 0, 0, 1600),
+                frag(0, 8, false, 0, 200, 1600)));
+        s.put("slots-exhausted", concat(new byte[] {(byte) 0xF0}, frag(0, 10, true, 0, 0, 8), frag(0, 11, true, 0, 0, 8),
+                frag(8, 11, false, 0, 1, 8), frag(0, 12, true, 0, 0, 8), frag(0, 10, false, 0, 1, 8)));
+        s.put("oversize-long-first-header", concat(new byte[] {(byte) all}, frag(0, 13, true, 7, 0, 8),
+                frag(0, 13, true, 0, 1, 65_504), frag(0, 13, false, 0, 8_189, 3)));
+        s.put("bad-unaligned-more", concat(new byte[] {(byte) all}, frag(0, 14, true, 0, 0, 16), frag(0, 14, true, 0, 2, 13)));
+        s.put("bad-past-65535", concat(new byte[] {(byte) all}, frag(0, 15, false, 0, 8_191, 100)));
+        s.put("bad-empty", concat(new byte[] {(byte) all}, frag(0, 16, true, 0, 3, 0)));
+        return s;
+    }
+
+    /** A fragment operation of {@link ReassemblyFuzzTest} with 16-bit offset and length (shape bits 0x30). */
+    private static byte[] frag(int op, int key, boolean more, int words, int offsetUnits, int length) {
+        int shape = (more ? 1 : 0) | (words << 1) | 0x30;
+        return new byte[] {(byte) op, (byte) key, (byte) shape, (byte) (offsetUnits >> 8), (byte) offsetUnits,
+                (byte) (length >> 8), (byte) length};
+    }
+
+    private static byte[] op(int... bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = (byte) bytes[i];
+        }
+        return out;
+    }
+
+    /**
+     * Programs for {@link TcpInputFuzzTest} (format in its code): for each of the ten states, in-window data, a
+     * FIN and an RST after a pause, by active open with every option and by passive open with data both ways;
+     * then single hostile shapes in ESTABLISHED (SYN, old and future ACKs, bad options, SACK blocks, data offset
+     * 15, zero window, far sequence numbers) and application calls.
+     */
+    private static Map<String, byte[]> tcpInput() {
+        Map<String, byte[]> s = new LinkedHashMap<>();
+        byte[] dataFinRst = concat(op(0x20, 0x10, 0x18, 100), op(4, 0x01, 0x2C), op(0, 0x10, 0x11), op(0, 0x10, 0x04));
+        for (int state = 0; state < TcpInputFuzzTest.STATES.length; state++) {
+            String name = TcpInputFuzzTest.STATES[state].name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            s.put(name + "-active", concat(op(state, 0x07), dataFinRst));
+            s.put(name + "-passive-data", concat(op(state, 0x3F, 40, 200), dataFinRst));
+        }
+        int est = 3;
+        s.put("established-syn", concat(op(est, 0x07), op(0, 0x10, 0x02), op(0, 0x10, 0x12)));
+        s.put("established-old-and-future-ack", concat(op(est, 0x17, 10), op(0, 0x14, 0x10, 0x80, 0x00),
+                op(0, 0x18, 0x10, 0x7F), op(0, 0x1C, 0x10, 0x12, 0x34, 0x56, 0x78)));
+        s.put("established-bad-options", concat(op(est, 0x07), op(0x20, 0x30, 0x18, 3, 0x02, 0x01, 0x00, 50),
+                op(0, 0x30, 0x10, 6, 0x08, 0x0A, 1, 2, 3, 4), op(0, 0x30, 0x10, 4, 0x05, 0xFF, 0, 0)));
+        s.put("established-sack", concat(op(est, 0x17, 40), op(0, 0x24, 0x10, 0x01, 0x00, 2, 0x00, 0x00, 0x01, 0x00,
+                0x02, 0x00, 0x00, 0x10, 0xFF, 0x00, 0x00, 0x10), op(0, 0x24, 0x10, 0x00, 0x00, 1, 0x80, 0x00, 0xFF, 0xFF)));
+        s.put("established-data-offset-15", concat(op(est, 0x07), op(0x30, 0x10, 0x18, 15, 30), op(0x10, 0x00, 0x10, 2)));
+        s.put("established-zero-window", concat(op(est, 0x17, 100), op(8, 0x10, 0x10, 0, 0), op(4, 0x27, 0x10),
+                op(8, 0x10, 0x10, 0xFF, 0xFF)));
+        s.put("established-far-sequence", concat(op(est, 0x07), op(0x20, 0x12, 0x18, 0x80, 0x00, 100),
+                op(0x20, 0x13, 0x18, 0xDE, 0xAD, 0xBE, 0xEF, 50), op(0x20, 0x01, 0x18, 0xFF, 0xF0, 64)));
+        s.put("established-ack-flags-ecn", concat(op(est, 0x00), op(0, 0x80, 0xFF), op(0, 0x00, 0xE0)));
+        s.put("established-application", concat(op(est, 0x27, 100), op(5, 0, 100), op(5, 1), op(5, 7), op(5, 4),
+                op(0, 0x10, 0x10), op(5, 2), op(5, 5)));
+        s.put("established-icmp", concat(op(est, 0x17, 30), op(6, 0), op(14, 5), op(4, 0x10, 0x00)));
+        s.put("listen-syn-flood", concat(op(0, 0x00), op(0, 0x03, 0x02, 0, 0, 0, 1), op(0, 0x03, 0x02, 0, 0, 0, 2),
+                op(5, 6)));
         return s;
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class SeedCorpusTest {
     private static final List<Class<?>> TARGETS = List.of(EthernetFuzzTest.class, ArpFuzzTest.class, Ipv4FuzzTest.class,
-            IcmpFuzzTest.class, UdpFuzzTest.class, TcpFuzzTest.class, CaptureReaderFuzzTest.class, DecodeFuzzTest.class);
+            IcmpFuzzTest.class, UdpFuzzTest.class, TcpFuzzTest.class, CaptureReaderFuzzTest.class, DecodeFuzzTest.class,
+            ReassemblyFuzzTest.class, TcpInputFuzzTest.class);
 
     @Test
     void everyGeneratedSeedIsCommittedUnchanged() throws IOException {
